@@ -1,0 +1,91 @@
+package org.openupdate.server.check;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.openupdate.server.license.LicenseView;
+import org.openupdate.server.license.ReleasePolicy;
+
+/**
+ * Everything the check decides from, immutable and held in memory so that a poll never touches the
+ * database. A new snapshot replaces the old one whole when releases, rollouts, policies or licenses
+ * change.
+ *
+ * @param changeVersion the database change counter this snapshot reflects
+ * @param releaseKeys product and version of every placed release, for status report validation
+ */
+public record CheckSnapshot(
+    long changeVersion,
+    Map<String, Map<String, ChannelView>> channelsByProduct,
+    Map<String, List<ReleaseOffer>> offersByProductChannel,
+    Map<String, ReleasePolicy> policies,
+    Map<String, LicenseView> licensesByHash,
+    Set<String> releaseKeys) {
+
+  public static final CheckSnapshot EMPTY =
+      new CheckSnapshot(-1, Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
+
+  public CheckSnapshot {
+    channelsByProduct = Map.copyOf(channelsByProduct);
+    offersByProductChannel = Map.copyOf(offersByProductChannel);
+    policies = Map.copyOf(policies);
+    licensesByHash = Map.copyOf(licensesByHash);
+    releaseKeys = Set.copyOf(releaseKeys);
+  }
+
+  /** Builds a snapshot, sorting each channel's offers newest first. */
+  public static CheckSnapshot of(
+      long changeVersion,
+      Collection<ChannelView> channels,
+      Collection<ReleaseOffer> offers,
+      Map<String, ReleasePolicy> policies,
+      Map<String, LicenseView> licensesByHash) {
+    Map<String, Map<String, ChannelView>> byProduct = new HashMap<>();
+    for (ChannelView channel : channels) {
+      byProduct
+          .computeIfAbsent(channel.product(), p -> new HashMap<>())
+          .put(channel.name(), channel);
+    }
+    byProduct.replaceAll((product, byName) -> Map.copyOf(byName));
+    Map<String, List<ReleaseOffer>> grouped = new HashMap<>();
+    for (ReleaseOffer offer : offers) {
+      grouped
+          .computeIfAbsent(key(offer.product(), offer.channel()), k -> new ArrayList<>())
+          .add(offer);
+    }
+    grouped.replaceAll(
+        (k, list) ->
+            list.stream().sorted(Comparator.comparing(ReleaseOffer::version).reversed()).toList());
+    Set<String> releaseKeys = new HashSet<>();
+    offers.forEach(o -> releaseKeys.add(key(o.product(), o.version().toString())));
+    return new CheckSnapshot(
+        changeVersion, byProduct, grouped, policies, licensesByHash, releaseKeys);
+  }
+
+  public Optional<ChannelView> channel(String product, String name) {
+    return Optional.ofNullable(channelsByProduct.getOrDefault(product, Map.of()).get(name));
+  }
+
+  public List<ReleaseOffer> offers(String product, String channel) {
+    return offersByProductChannel.getOrDefault(key(product, channel), List.of());
+  }
+
+  public ReleasePolicy policy(String product) {
+    return policies.getOrDefault(product, ReleasePolicy.OPEN);
+  }
+
+  /** Whether a release of this product and version is placed on any channel. */
+  public boolean knowsRelease(String product, String version) {
+    return releaseKeys.contains(key(product, version));
+  }
+
+  private static String key(String product, String channel) {
+    return product + '\u0000' + channel;
+  }
+}
