@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.openupdate.server.license.LicenseView;
 import org.openupdate.server.license.ReleasePolicy;
+import org.openupdate.server.rollout.RolloutView;
 
 /**
  * Everything the check decides from, immutable and held in memory so that a poll never touches the
@@ -18,22 +19,25 @@ import org.openupdate.server.license.ReleasePolicy;
  * change.
  *
  * @param changeVersion the database change counter this snapshot reflects
+ * @param rollouts every live publication's rollout, by publication id
  * @param releaseKeys product and version of every placed release, for status report validation
  */
 public record CheckSnapshot(
     long changeVersion,
     Map<String, Map<String, ChannelView>> channelsByProduct,
     Map<String, List<ReleaseOffer>> offersByProductChannel,
+    Map<Long, RolloutView> rollouts,
     Map<String, ReleasePolicy> policies,
     Map<String, LicenseView> licensesByHash,
     Set<String> releaseKeys) {
 
   public static final CheckSnapshot EMPTY =
-      new CheckSnapshot(-1, Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
+      new CheckSnapshot(-1, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
 
   public CheckSnapshot {
     channelsByProduct = Map.copyOf(channelsByProduct);
     offersByProductChannel = Map.copyOf(offersByProductChannel);
+    rollouts = Map.copyOf(rollouts);
     policies = Map.copyOf(policies);
     licensesByHash = Map.copyOf(licensesByHash);
     releaseKeys = Set.copyOf(releaseKeys);
@@ -44,6 +48,7 @@ public record CheckSnapshot(
       long changeVersion,
       Collection<ChannelView> channels,
       Collection<ReleaseOffer> offers,
+      Collection<RolloutView> rollouts,
       Map<String, ReleasePolicy> policies,
       Map<String, LicenseView> licensesByHash) {
     Map<String, Map<String, ChannelView>> byProduct = new HashMap<>();
@@ -64,8 +69,10 @@ public record CheckSnapshot(
             list.stream().sorted(Comparator.comparing(ReleaseOffer::version).reversed()).toList());
     Set<String> releaseKeys = new HashSet<>();
     offers.forEach(o -> releaseKeys.add(key(o.product(), o.version().toString())));
+    Map<Long, RolloutView> rolloutsById = new HashMap<>();
+    rollouts.forEach(r -> rolloutsById.put(r.publicationId(), r));
     return new CheckSnapshot(
-        changeVersion, byProduct, grouped, policies, licensesByHash, releaseKeys);
+        changeVersion, byProduct, grouped, rolloutsById, policies, licensesByHash, releaseKeys);
   }
 
   public Optional<ChannelView> channel(String product, String name) {
@@ -74,6 +81,10 @@ public record CheckSnapshot(
 
   public List<ReleaseOffer> offers(String product, String channel) {
     return offersByProductChannel.getOrDefault(key(product, channel), List.of());
+  }
+
+  public boolean hasProduct(String product) {
+    return channelsByProduct.containsKey(product);
   }
 
   public ReleasePolicy policy(String product) {

@@ -29,7 +29,7 @@ class DecisionEngineTest {
           new ChannelView("app", "nightly", "beta"));
 
   private static CheckSnapshot snapshot(ReleaseOffer... offers) {
-    return CheckSnapshot.of(1, CHANNELS, List.of(offers), Map.of(), Map.of());
+    return CheckSnapshot.of(1, CHANNELS, List.of(offers), List.of(), Map.of(), Map.of());
   }
 
   private static Optional<String> decide(CheckSnapshot snapshot, String channel, String current) {
@@ -97,6 +97,7 @@ class DecisionEngineTest {
             1,
             CHANNELS,
             List.of(anOffer().version("2.4.0").build(), anOffer().version("2.4.1").build()),
+            List.of(),
             Map.of("app", policy),
             Map.of());
 
@@ -126,12 +127,14 @@ class DecisionEngineTest {
             1,
             CHANNELS,
             List.of(justPromoted, soaked, neverTested),
+            List.of(),
             Map.of("app", policy),
             Map.of());
 
     assertThat(decide(snapshot, "stable", "2.3.0")).contains("2.4.0");
     var untestedOnly =
-        CheckSnapshot.of(1, CHANNELS, List.of(neverTested), Map.of("app", policy), Map.of());
+        CheckSnapshot.of(
+            1, CHANNELS, List.of(neverTested), List.of(), Map.of("app", policy), Map.of());
     assertThat(decide(untestedOnly, "stable", "2.3.0"))
         .as("2.3.9 was never on a lower channel")
         .isEmpty();
@@ -141,7 +144,8 @@ class DecisionEngineTest {
   void shouldRefuseChannelsOutsideThePolicy() {
     var policy = new ReleasePolicy(false, Duration.ZERO, "stable", Set.of(), Set.of("stable"));
     var snapshot =
-        CheckSnapshot.of(1, CHANNELS, List.of(anOffer().build()), Map.of("app", policy), Map.of());
+        CheckSnapshot.of(
+            1, CHANNELS, List.of(anOffer().build()), List.of(), Map.of("app", policy), Map.of());
 
     assertThatThrownBy(() -> decide(snapshot, "beta", "2.0.0"))
         .isInstanceOfSatisfying(
@@ -172,6 +176,7 @@ class DecisionEngineTest {
                 anOffer().version("2.4.0").build(),
                 anOffer().version("2.4.1").build(),
                 anOffer().version("2.6.0").build()),
+            List.of(),
             Map.of(),
             Map.of(LicenseKeys.hash("key-1"), license));
 
@@ -192,7 +197,8 @@ class DecisionEngineTest {
             new LicenseView(2, "B", Set.of(), NOW, false, Set.of(), null),
             LicenseKeys.hash("stable-only"),
             new LicenseView(3, "C", Set.of("stable"), null, false, Set.of(), null));
-    var snapshot = CheckSnapshot.of(1, CHANNELS, List.of(anOffer().build()), Map.of(), licenses);
+    var snapshot =
+        CheckSnapshot.of(1, CHANNELS, List.of(anOffer().build()), List.of(), Map.of(), licenses);
 
     assertThat(refusal(snapshot, "stable", "nobody-knows-me")).isEqualTo(ProblemType.UNAUTHORIZED);
     assertThat(refusal(snapshot, "stable", "revoked")).isEqualTo(ProblemType.FORBIDDEN);
