@@ -19,6 +19,8 @@ import org.openupdate.server.rollout.RolloutView;
  * change.
  *
  * @param changeVersion the database change counter this snapshot reflects
+ * @param candidatesByProductChannel per channel, its offers merged with those of the channels it
+ *     follows, newest first
  * @param rollouts every live publication's rollout, by publication id
  * @param releaseKeys product and version of every placed release, for status report validation
  */
@@ -26,17 +28,19 @@ public record CheckSnapshot(
     long changeVersion,
     Map<String, Map<String, ChannelView>> channelsByProduct,
     Map<String, List<ReleaseOffer>> offersByProductChannel,
+    Map<String, List<ReleaseOffer>> candidatesByProductChannel,
     Map<Long, RolloutView> rollouts,
     Map<String, ReleasePolicy> policies,
     Map<String, LicenseView> licensesByHash,
     Set<String> releaseKeys) {
 
   public static final CheckSnapshot EMPTY =
-      new CheckSnapshot(-1, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
+      new CheckSnapshot(-1, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
 
   public CheckSnapshot {
     channelsByProduct = Map.copyOf(channelsByProduct);
     offersByProductChannel = Map.copyOf(offersByProductChannel);
+    candidatesByProductChannel = Map.copyOf(candidatesByProductChannel);
     rollouts = Map.copyOf(rollouts);
     policies = Map.copyOf(policies);
     licensesByHash = Map.copyOf(licensesByHash);
@@ -71,8 +75,40 @@ public record CheckSnapshot(
     offers.forEach(o -> releaseKeys.add(key(o.product(), o.version().toString())));
     Map<Long, RolloutView> rolloutsById = new HashMap<>();
     rollouts.forEach(r -> rolloutsById.put(r.publicationId(), r));
+    Map<String, List<ReleaseOffer>> candidates = new HashMap<>();
+    for (Map<String, ChannelView> byName : byProduct.values()) {
+      for (ChannelView channel : byName.values()) {
+        candidates.put(key(channel.product(), channel.name()), chain(byName, grouped, channel));
+      }
+    }
     return new CheckSnapshot(
-        changeVersion, byProduct, grouped, rolloutsById, policies, licensesByHash, releaseKeys);
+        changeVersion,
+        byProduct,
+        grouped,
+        candidates,
+        rolloutsById,
+        policies,
+        licensesByHash,
+        releaseKeys);
+  }
+
+  /**
+   * A channel's offers and those of every channel it follows, newest first (own channel first on
+   * ties).
+   */
+  private static List<ReleaseOffer> chain(
+      Map<String, ChannelView> channels,
+      Map<String, List<ReleaseOffer>> offers,
+      ChannelView start) {
+    List<ReleaseOffer> all = new ArrayList<>();
+    Set<String> visited = new HashSet<>();
+    ChannelView current = start;
+    while (current != null && visited.add(current.name())) {
+      all.addAll(offers.getOrDefault(key(current.product(), current.name()), List.of()));
+      current = current.follows() == null ? null : channels.get(current.follows());
+    }
+    all.sort(Comparator.comparing(ReleaseOffer::version).reversed());
+    return List.copyOf(all);
   }
 
   public Optional<ChannelView> channel(String product, String name) {
@@ -85,6 +121,12 @@ public record CheckSnapshot(
 
   public boolean hasProduct(String product) {
     return channelsByProduct.containsKey(product);
+  }
+
+  /** What a client of this channel may be offered: its own and its followed channels' releases. */
+  public List<ReleaseOffer> candidates(ChannelView channel) {
+    return candidatesByProductChannel.getOrDefault(
+        key(channel.product(), channel.name()), List.of());
   }
 
   public ReleasePolicy policy(String product) {

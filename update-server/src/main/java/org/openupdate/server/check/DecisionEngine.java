@@ -1,12 +1,8 @@
 package org.openupdate.server.check;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.openupdate.server.license.LicenseRules;
 import org.openupdate.server.license.LicenseView;
 import org.openupdate.server.license.ReleasePolicy;
@@ -55,8 +51,9 @@ public final class DecisionEngine {
         LicenseRules.authorize(
             query.licenseKey(), snapshot.licensesByHash(), licenseRequired, channel.name(), now);
 
-    return candidates(snapshot, channel).stream()
-        .filter(offer -> offer.version().isNewerThan(query.currentVersion()))
+    return snapshot.candidates(channel).stream()
+        // Newest first: once one is not newer than the client's version, none after it is.
+        .takeWhile(offer -> offer.version().isNewerThan(query.currentVersion()))
         .filter(offer -> !policy.blocks(offer.version()))
         .filter(offer -> license.map(l -> l.permits(offer.version())).orElse(true))
         .filter(offer -> offer.expires() == null || now.isBefore(offer.expires()))
@@ -72,24 +69,6 @@ public final class DecisionEngine {
         // stone.
         .filter(offer -> offer.reaches(query.currentVersion()))
         .findFirst();
-  }
-
-  /** The channel's offers and those of every channel it follows, newest version first. */
-  private static List<ReleaseOffer> candidates(CheckSnapshot snapshot, ChannelView start) {
-    List<ReleaseOffer> all = new ArrayList<>();
-    Set<String> visited = new HashSet<>();
-    ChannelView current = start;
-    while (current != null && visited.add(current.name())) {
-      all.addAll(snapshot.offers(current.product(), current.name()));
-      current =
-          current.follows() == null
-              ? null
-              : snapshot.channel(current.product(), current.follows()).orElse(null);
-    }
-    if (visited.size() > 1) {
-      all.sort(Comparator.comparing(ReleaseOffer::version).reversed());
-    }
-    return all;
   }
 
   private static boolean soaked(ReleaseOffer offer, ReleasePolicy policy, Instant now) {
