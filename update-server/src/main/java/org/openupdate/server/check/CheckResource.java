@@ -8,30 +8,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.util.List;
-import org.openupdate.manifest.Version;
-import org.openupdate.server.fleet.FleetRecorder;
-import org.openupdate.server.fleet.Sighting;
-import org.openupdate.server.license.LicenseConfig;
-import org.openupdate.server.metrics.UpdateMetrics;
-import org.openupdate.server.problem.Problem;
-import org.openupdate.server.problem.ProblemException;
-import org.openupdate.server.problem.ProblemType;
 
 /**
- * The poll every client makes. Runs on the I/O thread: it reads only the in-memory snapshot and
- * queues the client's sighting, so it never waits for the database.
+ * The poll every client makes, as documented in OpenAPI. Successful polls are normally answered by
+ * {@link CheckRoute} before they get here; this resource answers the rest, so that refusals go
+ * through the one problem+json mapper.
  */
 @Path("/api/v1/updates/check")
 public class CheckResource {
 
-  @Inject SnapshotHolder snapshots;
-  @Inject CheckConfig config;
-  @Inject LicenseConfig licenses;
-  @Inject FleetRecorder fleet;
-  @Inject UpdateMetrics metrics;
-  @Inject Clock clock;
+  @Inject CheckService checks;
 
   @GET
   @NonBlocking
@@ -43,38 +29,10 @@ public class CheckResource {
       @HeaderParam("X-Product") String product,
       @HeaderParam("X-Platform") String platform,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    Version current = CheckHeaders.version(currentVersion);
-    CheckQuery query =
-        new CheckQuery(
-            CheckHeaders.product(product, config.defaultProduct()),
-            CheckHeaders.channel(channel),
-            current,
-            CheckHeaders.clientId(clientId),
-            licenseKey);
-    String platformName = CheckHeaders.platform(platform);
-    CheckSnapshot snapshot = snapshots.current();
-    if (!snapshot.hasProduct(query.product())) {
-      throw new ProblemException(
-          ProblemType.NOT_FOUND,
-          "unknown product '" + query.product() + "'",
-          List.of(new Problem.FieldError("X-Product", "unknown product")));
-    }
     Answer answer =
-        DecisionEngine.decide(snapshot, query, licenses.required(), clock.instant())
-            .map(ReleaseOffer::answer)
-            .orElse(Answer.NO_UPDATE);
-
-    metrics.checked(query.product(), query.channel());
-    if (query.clientId() != null) {
-      fleet.seen(
-          new Sighting(
-              query.clientId(),
-              query.product(),
-              query.channel(),
-              current.toString(),
-              platformName,
-              clock.instant()));
-    }
+        checks.answer(
+            new CheckService.Headers(
+                currentVersion, channel, clientId, licenseKey, product, platform));
     if (answer.matches(ifNoneMatch)) {
       return Response.notModified().header(HttpHeaders.ETAG, answer.etag()).build();
     }
