@@ -66,7 +66,7 @@ build_server() {
 start_server() {
   log "starting the packaged server on 127.0.0.1:$SERVER_PORT"
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SERVER_PORT \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB?reWriteBatchedInserts=true" \
     QUARKUS_DATASOURCE_USERNAME=openupdate QUARKUS_DATASOURCE_PASSWORD=openupdate \
     QUARKUS_LOG_LEVEL=WARN \
     OPENUPDATE_DATA_DIR="$WORK/data" OPENUPDATE_ADMIN_TOKEN=$ADMIN_TOKEN \

@@ -17,9 +17,12 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -54,14 +57,17 @@ public class StatusIngest {
 
   private BlockingQueue<Pending> queue;
   private ExecutorService writer;
-  private ExecutorService evaluation;
+  private ScheduledExecutorService evaluation;
+  private final Set<RolloutEvaluator.Key> toEvaluate = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean evaluationQueued = new AtomicBoolean();
   private volatile boolean running;
 
   void start(@Observes StartupEvent event) {
     queue = new ArrayBlockingQueue<>(config.maxQueued());
     running = true;
     writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "status-ingest"));
-    evaluation = Executors.newSingleThreadExecutor(r -> new Thread(r, "rollout-evaluation"));
+    evaluation =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rollout-evaluation"));
     writer.submit(this::drainLoop);
   }
 
@@ -135,9 +141,20 @@ public class StatusIngest {
             .filter(r -> r.status().isFinal())
             .map(r -> new RolloutEvaluator.Key(r.product(), r.version(), r.channel()))
             .collect(Collectors.toSet());
-    if (!touched.isEmpty()) {
-      evaluation.submit(() -> evaluator.evaluate(touched));
+    if (!touched.isEmpty()
+        && toEvaluate.addAll(touched)
+        && evaluationQueued.compareAndSet(false, true)) {
+      // Coalesced: under a stream of batches each rollout is evaluated at most every half second,
+      // not once per batch, so evaluation never competes with ingest for the database.
+      evaluation.schedule(this::evaluateTouched, 500, TimeUnit.MILLISECONDS);
     }
+  }
+
+  private void evaluateTouched() {
+    evaluationQueued.set(false);
+    Set<RolloutEvaluator.Key> due = new java.util.HashSet<>(toEvaluate);
+    toEvaluate.removeAll(due);
+    evaluator.evaluate(due);
   }
 
   private ReportBatchWriter.Result writeWithRetry(Map<String, StatusReport> reports)
