@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place where exceptions become HTTP answers. Callers get a stable problem type and a message
- * naming their bad input; never a class name or a stack trace.
+ * The one place where exceptions become HTTP answers. Callers get a stable problem type and a
+ * message naming their bad input; never a class name or a stack trace.
  */
 public class ProblemMapper {
 
@@ -31,11 +31,17 @@ public class ProblemMapper {
   public Response invalidBean(ConstraintViolationException e) {
     List<Problem.FieldError> errors =
         e.getConstraintViolations().stream()
-            .map(v -> new Problem.FieldError(leafName(v.getPropertyPath().toString()), v.getMessage()))
+            .map(
+                v ->
+                    new Problem.FieldError(
+                        leafName(v.getPropertyPath().toString()), v.getMessage()))
             .sorted(Comparator.comparing(Problem.FieldError::field))
             .toList();
     String detail =
-        errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        errors.stream()
+            .map(f -> f.field() + ": " + f.message())
+            .reduce((a, b) -> a + "; " + b)
+            .orElse("");
     return respond(ProblemType.VALIDATION_FAILED, detail, errors);
   }
 
@@ -48,9 +54,15 @@ public class ProblemMapper {
     String location =
         e.getLocation() == null
             ? ""
-            : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            : " (line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr()
+                + ")";
     return respond(
-        ProblemType.MALFORMED_REQUEST, "malformed JSON" + where + location + ": " + e.getOriginalMessage(), List.of());
+        ProblemType.MALFORMED_REQUEST,
+        "malformed JSON" + where + location + ": " + e.getOriginalMessage(),
+        List.of());
   }
 
   @ServerExceptionMapper

@@ -3,8 +3,8 @@ package org.openupdate.server.problem;
 import java.net.URI;
 
 /**
- * Every kind of error the server reports. The type URI is stable so that callers can branch on it; the
- * HTTP status belongs to the type, not to the code that raises it.
+ * Every kind of error the server reports. The type URI is stable so that callers can branch on it;
+ * the HTTP status belongs to the type, not to the code that raises it.
  */
 public enum ProblemType {
   MALFORMED_REQUEST(400, "malformed-request", "The request could not be read"),
@@ -47,7 +47,10 @@ public enum ProblemType {
     return URI.create(BASE + slug);
   }
 
-  /** The type for a bare HTTP status, used when the framework rejects a request before our code runs. */
+  /**
+   * The type for a bare HTTP status, used when the framework rejects a request before our code
+   * runs.
+   */
   public static ProblemType forStatus(int status) {
     for (ProblemType type : values()) {
       if (type.status == status) {

@@ -1,0 +1,27 @@
+package org.openupdate.manifest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * The answer to an update check. It only points at the signed manifest: a client trusts nothing
+ * here until the manifest's signature is verified.
+ *
+ * @param sha256 SHA-256 of the manifest bytes at {@code manifestUrl}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CheckResponse(
+    boolean updateAvailable,
+    String version,
+    Boolean mandatory,
+    String releaseNotes,
+    String downloadUrl,
+    String manifestUrl,
+    String signatureUrl,
+    String sha256,
+    Instant expires) {
+
+  public static CheckResponse noUpdate() {
+    return new CheckResponse(false, null, null, null, null, null, null, null, null);
+  }
+}

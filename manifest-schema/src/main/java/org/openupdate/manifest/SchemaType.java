@@ -1,0 +1,19 @@
+package org.openupdate.manifest;
+
+/** The documents of the contract, each with its JSON Schema (draft 2020-12) on the classpath. */
+public enum SchemaType {
+  RELEASE_MANIFEST("release-manifest.schema.json"),
+  CHECK_RESPONSE("check-response.schema.json"),
+  STATUS_REPORT("status-report.schema.json");
+
+  private final String resource;
+
+  SchemaType(String resource) {
+    this.resource = resource;
+  }
+
+  /** Classpath location of the schema. */
+  public String resource() {
+    return "/org/openupdate/manifest/schema/" + resource;
+  }
+}

@@ -1,0 +1,91 @@
+package org.openupdate.manifest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates contract documents against their JSON Schemas and reports every violation with its JSON
+ * pointer.
+ *
+ * <pre>{@code
+ * List<SchemaViolation> errors =
+ *     SchemaValidator.instance().validate(SchemaType.RELEASE_MANIFEST, manifestBytes);
+ * }</pre>
+ */
+public final class SchemaValidator {
+
+  private static final SchemaValidator INSTANCE = new SchemaValidator();
+
+  private final ObjectMapper mapper = ManifestJson.mapper();
+  private final Map<SchemaType, JsonSchema> schemas = new EnumMap<>(SchemaType.class);
+
+  private SchemaValidator() {
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .formatAssertionsEnabled(true)
+            .build();
+    for (SchemaType type : SchemaType.values()) {
+      try (InputStream in = SchemaValidator.class.getResourceAsStream(type.resource())) {
+        if (in == null) {
+          throw new IllegalStateException("schema missing from the classpath: " + type.resource());
+        }
+        schemas.put(type, factory.getSchema(in, config));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  public static SchemaValidator instance() {
+    return INSTANCE;
+  }
+
+  /** Every violation of {@code json} against the schema of {@code type}; empty when valid. */
+  public List<SchemaViolation> validate(SchemaType type, byte[] json) {
+    JsonNode node;
+    try {
+      node = mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      return List.of(new SchemaViolation("", "malformed JSON: " + e.getOriginalMessage()));
+    } catch (IOException e) {
+      return List.of(new SchemaViolation("", "unreadable JSON: " + e.getMessage()));
+    }
+    if (node == null || node.isMissingNode()) {
+      return List.of(new SchemaViolation("", "empty document"));
+    }
+    return validate(type, node);
+  }
+
+  /** Every violation of an already parsed document. */
+  public List<SchemaViolation> validate(SchemaType type, JsonNode node) {
+    return schemas.get(type).validate(node).stream()
+        .map(SchemaValidator::toViolation)
+        .sorted(Comparator.comparing(SchemaViolation::pointer))
+        .toList();
+  }
+
+  private static SchemaViolation toViolation(ValidationMessage m) {
+    String pointer = m.getInstanceLocation().toString();
+    // A missing property is reported on its parent; point at the property itself instead.
+    if ("required".equals(m.getType()) && m.getProperty() != null) {
+      pointer = pointer + "/" + m.getProperty();
+    }
+    return new SchemaViolation(pointer, m.getMessage());
+  }
+}

@@ -1,0 +1,158 @@
+package org.openupdate.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchemaValidatorTest {
+
+  private final SchemaValidator validator = SchemaValidator.instance();
+  private final ObjectMapper mapper = ManifestJson.mapper();
+
+  @Test
+  void shouldAcceptTheSampleManifestFromTheGnupgVectors() throws IOException {
+    assertThat(validator.validate(SchemaType.RELEASE_MANIFEST, sampleManifest())).isEmpty();
+  }
+
+  @Test
+  void shouldReadTheSampleManifestIntoRecords() throws IOException {
+    ReleaseManifest manifest = ManifestJson.read(sampleManifest(), ReleaseManifest.class);
+    assertThat(manifest.product()).isEqualTo("cm-diagnostics");
+    assertThat(manifest.parsedVersion()).isEqualTo(Version.parse("2.4.1"));
+    assertThat(manifest.components()).containsOnlyKeys("backend", "frontend");
+    assertThat(manifest.components().get("backend").size()).isEqualTo(131072000L);
+    assertThat(manifest.changelog().security()).containsExactly("CVE-2024-1234 patched");
+  }
+
+  @Test
+  void shouldRejectManifestMissingSha256WithPointer() throws IOException {
+    ObjectNode manifest = sampleNode();
+    ((ObjectNode) manifest.at("/components/backend")).remove("sha256");
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest))
+        .containsExactly("/components/backend/sha256");
+  }
+
+  @Test
+  void shouldRejectNegativeSizeWithPointer() throws IOException {
+    ObjectNode manifest = sampleNode();
+    ((ObjectNode) manifest.at("/components/frontend")).put("size", -1);
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest))
+        .containsExactly("/components/frontend/size");
+  }
+
+  @Test
+  void shouldRejectMalformedVersionWithPointer() throws IOException {
+    ObjectNode manifest = sampleNode();
+    manifest.put("version", "2.4");
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest)).containsExactly("/version");
+  }
+
+  @Test
+  void shouldReportEveryViolationAtOnce() throws IOException {
+    ObjectNode manifest = sampleNode();
+    manifest.remove("product");
+    manifest.put("releaseDate", "yesterday");
+    ((ObjectNode) manifest.at("/components/backend")).put("size", "125MB");
+    ((ObjectNode) manifest.at("/components/frontend")).put("sha256", "abc123");
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest))
+        .containsExactlyInAnyOrder(
+            "/product", "/releaseDate", "/components/backend/size", "/components/frontend/sha256");
+  }
+
+  @Test
+  void shouldRejectMalformedJsonAsOneViolationAtTheRoot() {
+    List<SchemaViolation> violations =
+        validator.validate(
+            SchemaType.RELEASE_MANIFEST, "{\"product\": ".getBytes(StandardCharsets.UTF_8));
+    assertThat(violations)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.pointer()).isEmpty();
+              assertThat(v.message()).startsWith("malformed JSON");
+            });
+  }
+
+  @Test
+  void shouldAcceptAStatusReportWrittenFromTheRecord() {
+    StatusReport report =
+        new StatusReport(
+            "report-0001",
+            "client-42",
+            "cm-diagnostics",
+            "2.4.0",
+            "2.4.1",
+            "stable",
+            UpdateStatus.IN_PROGRESS,
+            UpdatePhase.WAITING_FOR_WINDOW,
+            java.time.Instant.parse("2024-03-15T10:00:00Z"),
+            new StatusDetails(1.5, null, null, List.of()));
+    byte[] json = ManifestJson.write(report);
+    assertThat(validator.validate(SchemaType.STATUS_REPORT, json)).isEmpty();
+    assertThat(ManifestJson.read(json, StatusReport.class)).isEqualTo(report);
+  }
+
+  @Test
+  void shouldRequirePhaseOnlyForInProgressReports() throws IOException {
+    ObjectNode report =
+        (ObjectNode)
+            mapper.readTree(
+                "{\"reportId\":\"report-0001\",\"clientId\":\"c1\",\"version\":\"2.4.1\","
+                    + "\"status\":\"in-progress\",\"timestamp\":\"2024-03-15T10:00:00Z\"}");
+    assertThat(pointers(SchemaType.STATUS_REPORT, report)).containsExactly("/phase");
+    report.put("status", "completed").put("phase", "installing");
+    assertThat(pointers(SchemaType.STATUS_REPORT, report)).isNotEmpty();
+    report.remove("phase");
+    report.put("status", "exploded");
+    assertThat(pointers(SchemaType.STATUS_REPORT, report)).containsExactly("/status");
+  }
+
+  @Test
+  void shouldAcceptCheckResponsesBothWays() {
+    CheckResponse offer =
+        new CheckResponse(
+            true,
+            "2.4.1",
+            false,
+            "https://example.org/releases/2.4.1",
+            "/api/v1/artifacts/" + "a".repeat(64),
+            "/api/v1/releases/p/2.4.1/manifest",
+            "/api/v1/releases/p/2.4.1/manifest.asc",
+            "b".repeat(64),
+            java.time.Instant.parse("2030-01-01T00:00:00Z"));
+    assertThat(validator.validate(SchemaType.CHECK_RESPONSE, ManifestJson.write(offer))).isEmpty();
+    assertThat(
+            validator.validate(
+                SchemaType.CHECK_RESPONSE, ManifestJson.write(CheckResponse.noUpdate())))
+        .isEmpty();
+    assertThat(
+            validator.validate(
+                SchemaType.CHECK_RESPONSE,
+                "{\"updateAvailable\":true,\"version\":\"2.4.1\"}"
+                    .getBytes(StandardCharsets.UTF_8)))
+        .extracting(SchemaViolation::pointer)
+        .contains("/manifestUrl", "/sha256");
+  }
+
+  private List<String> pointers(SchemaType type, ObjectNode node) throws IOException {
+    return validator.validate(type, mapper.writeValueAsBytes(node)).stream()
+        .map(SchemaViolation::pointer)
+        .toList();
+  }
+
+  private ObjectNode sampleNode() throws IOException {
+    return (ObjectNode) mapper.readTree(sampleManifest());
+  }
+
+  private static byte[] sampleManifest() throws IOException {
+    try (InputStream in = SchemaValidatorTest.class.getResourceAsStream("/openpgp/manifest.json")) {
+      return in.readAllBytes();
+    }
+  }
+}
