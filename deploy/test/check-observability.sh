@@ -357,30 +357,35 @@ query_has_data() {
     >/dev/null
 }
 
+# Gauges the server computes on a schedule (clients per version, rollout state) may lag the fleet:
+# poll every pending query until all have data or the deadline passes.
 assert_panel_queries() {
-  local title ref expr expanded failed=0 total=0 attempt ok
+  local deadline=$((SECONDS + 90)) title ref expr i
+  local -a titles=() refs=() exprs=() pending=() still=()
   while IFS=$'\t' read -r title ref expr; do
-    total=$((total + 1))
-    expanded=$(expand_query "$expr" "$PRODUCT" '.*' openupdate-server)
-    ok=0
-    # Scrapes run every second; allow a few for the last wave to arrive.
-    for attempt in $(seq 1 15); do
-      if query_has_data "$expanded"; then
-        ok=1
-        break
-      fi
-      sleep 1
-    done
-    if [[ $ok -eq 1 ]]; then
-      printf '  ok    %-38s %s  %s\n' "$title" "$ref" \
-        "$(prom_query "$expanded" | jq -c '[.data.result[] | {m: .metric, v: .value[1]}] | .[:3]')"
-    else
-      printf '  EMPTY %-38s %s  %s\n' "$title" "$ref" "$expanded" >&2
-      failed=$((failed + 1))
-    fi
+    titles+=("$title")
+    refs+=("$ref")
+    exprs+=("$(expand_query "$expr" "$PRODUCT" '.*' openupdate-server)")
   done <"$WORK/queries.tsv"
-  [[ $failed -eq 0 ]] || fail "$failed of $total dashboard queries returned no data"
-  echo "all $total dashboard queries return data through Prometheus"
+  pending=("${!exprs[@]}")
+  while ((${#pending[@]} > 0 && SECONDS < deadline)); do
+    still=()
+    for i in "${pending[@]}"; do
+      if query_has_data "${exprs[$i]}"; then
+        printf '  ok    %-38s %s  %s\n' "${titles[$i]}" "${refs[$i]}" \
+          "$(prom_query "${exprs[$i]}" | jq -c '[.data.result[] | {m: .metric, v: .value[1]}] | .[:3]')"
+      else
+        still+=("$i")
+      fi
+    done
+    pending=("${still[@]}")
+    ((${#pending[@]} == 0)) || sleep 2
+  done
+  for i in "${pending[@]}"; do
+    printf '  EMPTY %-38s %s  %s\n' "${titles[$i]}" "${refs[$i]}" "${exprs[$i]}" >&2
+  done
+  ((${#pending[@]} == 0)) || fail "${#pending[@]} of ${#exprs[@]} dashboard queries returned no data"
+  echo "all ${#exprs[@]} dashboard queries return data through Prometheus"
 }
 
 assert_template_variables() {
