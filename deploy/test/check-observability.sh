@@ -269,19 +269,28 @@ wait_for_scrape() {
 
 uuid() { cat /proc/sys/kernel/random/uuid; }
 
+# Calls the admin API; prints the answer, or fails with the server's problem+json.
 admin() {
-  local method=$1 path=$2
+  local method=$1 path=$2 code
   shift 2
-  curl -fsS -X "$method" -H "Authorization: Bearer $ADMIN_TOKEN" "$@" "$SERVER/api/v1/admin$path"
+  code=$(curl -sS -o "$WORK/last-admin.json" -w '%{http_code}' -X "$method" \
+    -H "Authorization: Bearer $ADMIN_TOKEN" "$@" "$SERVER/api/v1/admin$path")
+  [[ $code == 2?? ]] || fail "admin $method $path answered $code: $(cat "$WORK/last-admin.json")"
+  cat "$WORK/last-admin.json"
 }
 
+# A client's update check; leaves the answer in $WORK/last-check.json.
 check() {
   local client=$1 channel=$2 current=$3
   local code
   code=$(curl -sS -o "$WORK/last-check.json" -w '%{http_code}' "$SERVER/api/v1/updates/check" \
     -H "X-Product: $PRODUCT" -H "X-Channel: $channel" -H "X-Current-Version: $current" \
     -H "X-Client-Id: $client" -H "X-Platform: bare-metal")
-  [[ $code == 200 || $code == 304 ]] || fail "check by $client answered $code: $(cat "$WORK/last-check.json")"
+  [[ $code == 200 ]] || fail "check by $client answered $code: $(cat "$WORK/last-check.json")"
+}
+
+offered_version() {
+  jq -r 'if .updateAvailable then .version else "" end' "$WORK/last-check.json"
 }
 
 report() {
@@ -298,45 +307,92 @@ report() {
   [[ $code == 202 ]] || fail "status report ($status) by $client answered $code: $(cat "$WORK/last-report.json")"
 }
 
-# Publishes STABLE_VERSION on stable and BETA_VERSION on beta for PRODUCT, with manifests that expire.
+# Creates the product, then publishes STABLE_VERSION on stable (staged: half the fleet first) and
+# BETA_VERSION on beta, each with one uploaded component and a manifest that expires in 30 days.
 publish_releases() {
-  fail "the server's admin publish API has not landed on main yet: cannot publish releases"
+  STABLE_VERSION=1.1.0
+  BETA_VERSION=1.2.0-beta.1
+  admin POST /products -H 'Content-Type: application/json' \
+    --data "{\"name\": \"$PRODUCT\", \"description\": \"check-observability fleet\"}" >/dev/null
+  publish_release "$STABLE_VERSION" stable \
+    '{"stages": [{"percentage": 50, "minimumDurationMinutes": 60}, {"percentage": 100}]}'
+  publish_release "$BETA_VERSION" beta '{"stages": [{"percentage": 100}]}'
 }
 
-# One wave of a scripted fleet: every client checks, most install; some fail, some roll back, some
-# are still downloading. New client ids per wave, so each wave adds update attempts.
+publish_release() {
+  local version=$1 channel=$2 plan=$3
+  local artifact="$WORK/app-$version.bin" manifest="$WORK/manifest-$version.json"
+  head -c 65536 /dev/urandom >"$artifact"
+  jq -n --arg product "$PRODUCT" --arg version "$version" --arg channel "$channel" \
+    --arg released "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    --arg expires "$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)" \
+    --arg sha "$(sha256sum "$artifact" | cut -d' ' -f1)" --argjson size "$(stat -c %s "$artifact")" '
+    {product: $product, version: $version, channel: $channel, releaseDate: $released,
+     expires: $expires, mandatory: false,
+     components: {app: {version: $version, sha256: $sha, size: $size, required: true}}}' >"$manifest"
+  admin POST /releases -H 'Content-Type: application/json' --data-binary "@$manifest" >/dev/null
+  admin PUT "/releases/$PRODUCT/$version/artifacts/app" -H 'Content-Type: application/octet-stream' \
+    --data-binary "@$artifact" >/dev/null
+  admin POST "/releases/$PRODUCT/$version/publish" -H 'Content-Type: application/json' \
+    --data "{\"channel\": \"$channel\", \"rolloutPlan\": $plan}" >/dev/null
+  echo "published $PRODUCT $version on $channel"
+}
+
+# One wave of a scripted fleet: every client checks; the clients offered an update download and
+# install it. Wave 1 goes well; later waves also fail and roll back (the rollout evaluator may halt
+# a release then, which the dashboard shows). New client ids per wave, so each wave adds attempts.
 run_wave() {
-  local wave=$1 i client
+  local wave=$1 i client offered=0 version
   for i in $(seq 1 30); do
     client="fleet-$wave-stable-$i"
     check "$client" stable 1.0.0
-    case $((i % 10)) in
-      1 | 2 | 3 | 4 | 5 | 6)
-        report "$client" stable 1.0.0 "$STABLE_VERSION" in-progress '{}' downloading
-        report "$client" stable 1.0.0 "$STABLE_VERSION" completed \
-          "{\"downloadTime\": $((i % 7 + 1)).5, \"installTime\": $((i % 5 + 2)).25}"
-        check "$client" stable "$STABLE_VERSION"
-        ;;
-      7) report "$client" stable 1.0.0 "$STABLE_VERSION" failed \
-        '{"errors": ["sha256 mismatch for component app"]}' ;;
-      8) report "$client" stable 1.0.0 "$STABLE_VERSION" rolled-back \
-        '{"downloadTime": 2.0, "installTime": 3.0, "errors": ["health check failed: /health answered 503"]}' ;;
-      9) report "$client" stable 1.0.0 "$STABLE_VERSION" in-progress '{}' installing ;;
-      0) ;; # checked, not updating yet
+    version=$(offered_version)
+    [[ -n $version ]] || continue
+    offered=$((offered + 1))
+    case "$wave:$(((i + wave) % 10))" in
+      1:7 | 1:8) complete_update "$client" stable "$version" ;;
+      *:7) fail_update "$client" stable "$version" ;;
+      *:8) roll_back_update "$client" stable "$version" ;;
+      *:9) report "$client" stable 1.0.0 "$version" in-progress '{}' installing ;;
+      *) complete_update "$client" stable "$version" ;;
     esac
   done
   for i in $(seq 1 10); do
     client="fleet-$wave-beta-$i"
     check "$client" beta 1.0.0
-    if ((i % 2 == 0)); then
-      report "$client" beta 1.0.0 "$BETA_VERSION" completed '{"downloadTime": 1.5, "installTime": 2.5}'
-      check "$client" beta "$BETA_VERSION"
-    elif ((i % 5 == 1)); then
-      report "$client" beta 1.0.0 "$BETA_VERSION" rolled-back '{"errors": ["health check timed out"]}'
+    version=$(offered_version)
+    [[ -n $version ]] || continue
+    offered=$((offered + 1))
+    if [[ $wave -gt 1 && $i -eq 3 ]]; then
+      roll_back_update "$client" beta "$version"
+    elif [[ $wave -gt 1 && $i -eq 4 ]]; then
+      fail_update "$client" beta "$version"
     else
-      report "$client" beta 1.0.0 "$BETA_VERSION" failed '{"errors": ["disk full"]}'
+      complete_update "$client" beta "$version"
     fi
   done
+  echo "wave $wave: 40 clients checked, $offered were offered an update and reported"
+}
+
+complete_update() {
+  local client=$1 channel=$2 version=$3
+  report "$client" "$channel" 1.0.0 "$version" in-progress '{}' downloading
+  report "$client" "$channel" 1.0.0 "$version" completed \
+    "{\"downloadTime\": $((RANDOM % 7 + 1)).5, \"installTime\": $((RANDOM % 5 + 2)).25}"
+  check "$client" "$channel" "$version"
+}
+
+fail_update() {
+  local client=$1 channel=$2 version=$3
+  report "$client" "$channel" 1.0.0 "$version" in-progress '{}' verifying
+  report "$client" "$channel" 1.0.0 "$version" failed '{"errors": ["sha256 mismatch for component app"]}'
+}
+
+roll_back_update() {
+  local client=$1 channel=$2 version=$3
+  report "$client" "$channel" 1.0.0 "$version" in-progress '{}' health-checking
+  report "$client" "$channel" 1.0.0 "$version" rolled-back \
+    '{"downloadTime": 2.0, "installTime": 3.0, "errors": ["health check failed: /health answered 503"]}'
 }
 
 run_fleet() {
@@ -345,7 +401,6 @@ run_fleet() {
   # that grow between samples, not only counters that appear.
   for wave in 1 2 3; do
     run_wave "$wave"
-    echo "wave $wave: 40 clients checked and reported"
     sleep 4
   done
 }
