@@ -1,5 +1,7 @@
 package org.openupdate.server.artifact;
 
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import org.openupdate.server.problem.ProblemType;
  * is streamed to a temporary file while its SHA-256 and size are computed, and becomes visible only
  * by an atomic move once it matches what the manifest declares; anything else is deleted.
  */
+@Startup
 @ApplicationScoped
 public class ArtifactStore {
 
@@ -33,6 +36,16 @@ public class ArtifactStore {
   public record Expected(String component, String sha256, long size) {}
 
   @Inject ArtifactConfig config;
+
+  /** A store that cannot be created stops the server at start, not at the first upload. */
+  @PostConstruct
+  void prepare() {
+    try {
+      Files.createDirectories(config.directory());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create artifact store " + config.directory(), e);
+    }
+  }
 
   public long maxUploadSize() {
     return config.maxUploadSize().asLongValue();

@@ -43,10 +43,8 @@ class DraftValidationTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("type", equalTo("https://openupdate.org/problems/validation-failed"))
-        .body("errors.field", hasItems("/version", "/components/backend/sha256"))
-        // manifest-schema reports an unknown property on its parent object, naming it in the
-        // message.
-        .body("errors.find { it.field == '' }.message", containsString("surprise"));
+        .body("errors.field", hasItems("/version", "/components/backend/sha256", "/surprise"))
+        .body("errors.find { it.field == '/surprise' }.message", containsString("surprise"));
   }
 
   @Test
