@@ -2,7 +2,9 @@
 # Sourced, not run. Every process started here is stopped by PID in cleanup().
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-JAR="$ROOT/update-server/target/quarkus-app/quarkus-run.jar"
+# Packaged apart from target/quarkus-app so test builds (H2) never replace the PostgreSQL build.
+JAR="$ROOT/update-server/target/bench/quarkus-run.jar"
+BUILD_MARK="$ROOT/update-server/target/bench/built-from"
 BENCH_DB=${BENCH_DB:-openupdate_bench}
 SERVER_PORT=${SERVER_PORT:-18080}
 ADMIN_TOKEN=bench-admin-token-0123456789
@@ -55,12 +57,15 @@ SQL
 
 # The datasource kind is fixed at build time: the benchmark runs the PostgreSQL build.
 build_server() {
-  if [[ -f "$JAR" && -f "$ROOT/update-server/target/.bench-postgresql" && "${REBUILD:-0}" != 1 ]]; then
+  local source
+  source=$(cd "$ROOT" && { git rev-parse HEAD; git status --porcelain -- update-server manifest-schema; } | sha256sum)
+  if [[ -f "$JAR" && "$(cat "$BUILD_MARK" 2>/dev/null)" == "$source" && "${REBUILD:-0}" != 1 ]]; then
     return
   fi
   log "packaging the server for PostgreSQL"
-  (cd "$ROOT" && ./mvnw -B -q -Ppostgresql -Dquarkus.datasource.db-kind=postgresql -pl update-server -am package -DskipTests)
-  touch "$ROOT/update-server/target/.bench-postgresql"
+  (cd "$ROOT" && ./mvnw -B -q -Ppostgresql -Dquarkus.datasource.db-kind=postgresql \
+    -Dquarkus.package.output-directory=bench -pl update-server -am package -DskipTests)
+  echo "$source" >"$BUILD_MARK"
 }
 
 start_server() {

@@ -14,6 +14,12 @@ public interface StatusConfig {
   @WithDefault("1000")
   int maxBatch();
 
+  /**
+   * Writer threads, each committing its own batches; two overlap one batch's commit with the next.
+   */
+  @WithDefault("2")
+  int writers();
+
   /** Reports waiting for the writer; beyond it callers get 503 with Retry-After. */
   @WithDefault("50000")
   int maxQueued();

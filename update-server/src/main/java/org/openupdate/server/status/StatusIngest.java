@@ -35,10 +35,12 @@ import org.openupdate.server.rollout.RolloutEvaluator;
 import org.openupdate.server.rollout.RolloutView;
 
 /**
- * Group commit for status reports. Requests put their report on a queue and wait on a future; one
+ * Group commit for status reports. Requests put their report on a queue and wait on a future; a
  * writer thread takes everything queued (up to a batch), makes it durable in one transaction and
  * only then completes the futures, so a 202 always means committed, and throughput is many reports
- * per transaction instead of one.
+ * per transaction instead of one. A second writer fills the next batch while the first waits for
+ * its commit; the unique report id (and the retry below) keeps concurrent batches from double
+ * counting.
  */
 @ApplicationScoped
 public class StatusIngest {
@@ -65,10 +67,12 @@ public class StatusIngest {
   void start(@Observes StartupEvent event) {
     queue = new ArrayBlockingQueue<>(config.maxQueued());
     running = true;
-    writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "status-ingest"));
+    writer = Executors.newFixedThreadPool(config.writers(), r -> new Thread(r, "status-ingest"));
     evaluation =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rollout-evaluation"));
-    writer.submit(this::drainLoop);
+    for (int i = 0; i < config.writers(); i++) {
+      writer.submit(this::drainLoop);
+    }
   }
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -159,15 +163,16 @@ public class StatusIngest {
 
   private ReportBatchWriter.Result writeWithRetry(Map<String, StatusReport> reports)
       throws SQLException {
-    try {
-      return writeOnce(reports);
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return writeOnce(reports);
+      } catch (SQLException e) {
+        // Another writer or instance stored some of these ids (or attempts) between our check and
+        // insert; the retry's pre-check sees them and counts them as duplicates.
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
+          throw e;
+        }
       }
-      // Another instance stored some of these ids (or attempts) between our check and insert;
-      // the retry's pre-check now sees them and counts them as duplicates.
-      return writeOnce(reports);
     }
   }
 
