@@ -180,6 +180,14 @@ class CheckResourceTest {
     fleet.flush();
 
     assertThat(lastSeen(client)).isEqualTo("stable 2.4.1 container");
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(
+            containsString(
+                "update_clients{channel=\"stable\",product=\""
+                    + catalog.product()
+                    + "\",version=\"2.4.1\"} 1.0"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.openupdate.server.checksupport.Reports.post;
 import static org.openupdate.server.checksupport.Reports.report;
 
@@ -143,7 +144,7 @@ class StatusIngestTest {
   @Test
   void shouldMoveTheDashboardMetricsAfterReports() {
     Catalog catalog = Catalog.newProduct();
-    catalog.release("3.1.0").on("beta");
+    catalog.release("3.1.0").expires(java.time.Instant.now().plusSeconds(3600)).on("beta");
     String p = catalog.product();
     post(report(p, "3.1.0", "beta", "a", "in-progress")).statusCode(202);
     post(report(p, "3.1.0", "beta", "a", "completed")).statusCode(202);
@@ -163,7 +164,12 @@ class StatusIngestTest {
         .body(containsString("update_status_reports_total{status=\"rolled-back\"}"))
         .body(containsString("update_status_ingest_seconds_count"))
         .body(containsString("update_rollout_percentage" + labels + " 100.0"))
-        .body(containsString("update_rollout_halted" + labels + " 0.0"));
+        .body(containsString("update_rollout_halted" + labels + " 0.0"))
+        .body(
+            matchesPattern(
+                "(?s).*update_manifest_expiry_seconds"
+                    + java.util.regex.Pattern.quote(labels)
+                    + " 35\\d\\d\\.\\d+.*"));
   }
 
   private int rows(String table, String product) throws Exception {
