@@ -1,6 +1,5 @@
 package org.openupdate.server.check;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -40,9 +39,5 @@ public record Answer(byte[] json, String etag) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
-
-  public String text() {
-    return new String(json, StandardCharsets.UTF_8);
   }
 }

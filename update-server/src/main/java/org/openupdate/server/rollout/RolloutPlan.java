@@ -37,19 +37,6 @@ public record RolloutPlan(List<Stage> stages, Thresholds thresholds) {
     return new RolloutPlan(List.of(new Stage(100, Duration.ZERO)), Thresholds.DEFAULTS);
   }
 
-  /**
-   * The original design's production stages: 5% for 24h, 25% for 48h, 75% for 24h, then everyone.
-   */
-  public static RolloutPlan standard() {
-    return new RolloutPlan(
-        List.of(
-            new Stage(5, Duration.ofHours(24)),
-            new Stage(25, Duration.ofHours(48)),
-            new Stage(75, Duration.ofHours(24)),
-            new Stage(100, Duration.ZERO)),
-        Thresholds.DEFAULTS);
-  }
-
   public Stage stage(int index) {
     return stages.get(index);
   }

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -297,9 +296,5 @@ public class RolloutService {
     return snapshot.rollouts().values().stream()
         .filter(r -> r.state() == RolloutState.ACTIVE)
         .toList();
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 }

@@ -12,7 +12,16 @@ import org.openupdate.server.rollout.StageEvaluator.Verdict.Kind;
 class StageEvaluatorTest {
 
   private static final Instant STARTED = Instant.parse("2026-03-15T00:00:00Z");
-  private static final RolloutPlan PLAN = RolloutPlan.standard();
+
+  /** The original design's production stages: 5% for 24h, 25% for 48h, 75% for 24h, then all. */
+  private static final RolloutPlan PLAN =
+      new RolloutPlan(
+          List.of(
+              new Stage(5, Duration.ofHours(24)),
+              new Stage(25, Duration.ofHours(48)),
+              new Stage(75, Duration.ofHours(24)),
+              new Stage(100, Duration.ZERO)),
+          Thresholds.DEFAULTS);
 
   @Test
   void shouldAdvanceWhenDurationPassedAndEnoughReportsSucceeded() {
