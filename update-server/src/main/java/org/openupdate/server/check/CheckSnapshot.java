@@ -22,7 +22,7 @@ import org.openupdate.server.rollout.RolloutView;
  * @param candidatesByProductChannel per channel, its offers merged with those of the channels it
  *     follows, newest first
  * @param rollouts every live publication's rollout, by publication id
- * @param releaseKeys product and version of every placed release, for status report validation
+ * @param releaseKeys product and version of every release clients may report on
  */
 public record CheckSnapshot(
     long changeVersion,
@@ -47,14 +47,20 @@ public record CheckSnapshot(
     releaseKeys = Set.copyOf(releaseKeys);
   }
 
-  /** Builds a snapshot, sorting each channel's offers newest first. */
+  /**
+   * Builds a snapshot, sorting each channel's offers newest first.
+   *
+   * @param releaseKeys {@link #releaseKey} of every release clients may report on: offered ones and
+   *     pulled ones, whose clients still report their rollbacks
+   */
   public static CheckSnapshot of(
       long changeVersion,
       Collection<ChannelView> channels,
       Collection<ReleaseOffer> offers,
       Collection<RolloutView> rollouts,
       Map<String, ReleasePolicy> policies,
-      Map<String, LicenseView> licensesByHash) {
+      Map<String, LicenseView> licensesByHash,
+      Set<String> releaseKeys) {
     Map<String, Map<String, ChannelView>> byProduct = new HashMap<>();
     for (ChannelView channel : channels) {
       byProduct
@@ -71,8 +77,6 @@ public record CheckSnapshot(
     grouped.replaceAll(
         (k, list) ->
             list.stream().sorted(Comparator.comparing(ReleaseOffer::version).reversed()).toList());
-    Set<String> releaseKeys = new HashSet<>();
-    offers.forEach(o -> releaseKeys.add(key(o.product(), o.version().toString())));
     Map<Long, RolloutView> rolloutsById = new HashMap<>();
     rollouts.forEach(r -> rolloutsById.put(r.publicationId(), r));
     Map<String, List<ReleaseOffer>> candidates = new HashMap<>();
@@ -133,9 +137,13 @@ public record CheckSnapshot(
     return policies.getOrDefault(product, ReleasePolicy.OPEN);
   }
 
-  /** Whether a release of this product and version is placed on any channel. */
+  /** Whether clients may report on this release (it is or was on a channel). */
   public boolean knowsRelease(String product, String version) {
-    return releaseKeys.contains(key(product, version));
+    return releaseKeys.contains(releaseKey(product, version));
+  }
+
+  public static String releaseKey(String product, String version) {
+    return key(product, version);
   }
 
   private static String key(String product, String channel) {

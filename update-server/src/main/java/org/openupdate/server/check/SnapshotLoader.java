@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.Version;
 import org.openupdate.server.license.CsvColumn;
@@ -81,7 +83,9 @@ public final class SnapshotLoader {
 
     List<ReleaseOffer> offers = new ArrayList<>();
     List<RolloutView> rollouts = new ArrayList<>();
+    Set<String> reportable = new HashSet<>();
     for (Row row : rows) {
+      reportable.add(CheckSnapshot.releaseKey(row.product, row.version));
       if (row.pulledAt != null || !"PUBLISHED".equals(row.releaseState)) {
         continue;
       }
@@ -107,7 +111,7 @@ public final class SnapshotLoader {
               answer(row)));
     }
     return CheckSnapshot.of(
-        changeVersion, channels, offers, rollouts, policies, licenses(connection));
+        changeVersion, channels, offers, rollouts, policies, licenses(connection), reportable);
   }
 
   public static long changeVersion(Connection connection) throws SQLException {

@@ -87,7 +87,7 @@ public class StatusResource {
     }
     if (!snapshot.knowsRelease(product, parsed.version())) {
       throw unprocessable(
-          "/version", "no live release " + parsed.version() + " of '" + product + "'");
+          "/version", "unknown release " + parsed.version() + " of '" + product + "'");
     }
     return new StatusReport(
         parsed.reportId(),

@@ -28,8 +28,18 @@ class DecisionEngineTest {
           new ChannelView("app", "beta", "stable"),
           new ChannelView("app", "nightly", "beta"));
 
+  private static CheckSnapshot of(
+      long version,
+      List<ChannelView> channels,
+      List<ReleaseOffer> offers,
+      List<org.openupdate.server.rollout.RolloutView> rollouts,
+      Map<String, ReleasePolicy> policies,
+      Map<String, LicenseView> licenses) {
+    return CheckSnapshot.of(version, channels, offers, rollouts, policies, licenses, Set.of());
+  }
+
   private static CheckSnapshot snapshot(ReleaseOffer... offers) {
-    return CheckSnapshot.of(1, CHANNELS, List.of(offers), List.of(), Map.of(), Map.of());
+    return of(1, CHANNELS, List.of(offers), List.of(), Map.of(), Map.of());
   }
 
   private static Optional<String> decide(CheckSnapshot snapshot, String channel, String current) {
@@ -93,7 +103,7 @@ class DecisionEngineTest {
   void shouldSkipBlockedVersions() {
     var policy = new ReleasePolicy(false, Duration.ZERO, "stable", Set.of(v("2.4.1")), Set.of());
     var snapshot =
-        CheckSnapshot.of(
+        of(
             1,
             CHANNELS,
             List.of(anOffer().version("2.4.0").build(), anOffer().version("2.4.1").build()),
@@ -123,7 +133,7 @@ class DecisionEngineTest {
         anOffer().version("2.4.0").soakStartedAt(NOW.minus(Duration.ofHours(48))).build();
     ReleaseOffer neverTested = anOffer().version("2.3.9").build();
     var snapshot =
-        CheckSnapshot.of(
+        of(
             1,
             CHANNELS,
             List.of(justPromoted, soaked, neverTested),
@@ -133,8 +143,7 @@ class DecisionEngineTest {
 
     assertThat(decide(snapshot, "stable", "2.3.0")).contains("2.4.0");
     var untestedOnly =
-        CheckSnapshot.of(
-            1, CHANNELS, List.of(neverTested), List.of(), Map.of("app", policy), Map.of());
+        of(1, CHANNELS, List.of(neverTested), List.of(), Map.of("app", policy), Map.of());
     assertThat(decide(untestedOnly, "stable", "2.3.0"))
         .as("2.3.9 was never on a lower channel")
         .isEmpty();
@@ -144,8 +153,7 @@ class DecisionEngineTest {
   void shouldRefuseChannelsOutsideThePolicy() {
     var policy = new ReleasePolicy(false, Duration.ZERO, "stable", Set.of(), Set.of("stable"));
     var snapshot =
-        CheckSnapshot.of(
-            1, CHANNELS, List.of(anOffer().build()), List.of(), Map.of("app", policy), Map.of());
+        of(1, CHANNELS, List.of(anOffer().build()), List.of(), Map.of("app", policy), Map.of());
 
     assertThatThrownBy(() -> decide(snapshot, "beta", "2.0.0"))
         .isInstanceOfSatisfying(
@@ -169,7 +177,7 @@ class DecisionEngineTest {
   void shouldApplyLicenseCeilingAndBlockedVersions() {
     var license = new LicenseView(7, "ACME", Set.of(), null, false, Set.of(v("2.4.1")), v("2.5.0"));
     var snapshot =
-        CheckSnapshot.of(
+        of(
             1,
             CHANNELS,
             List.of(
@@ -197,8 +205,7 @@ class DecisionEngineTest {
             new LicenseView(2, "B", Set.of(), NOW, false, Set.of(), null),
             LicenseKeys.hash("stable-only"),
             new LicenseView(3, "C", Set.of("stable"), null, false, Set.of(), null));
-    var snapshot =
-        CheckSnapshot.of(1, CHANNELS, List.of(anOffer().build()), List.of(), Map.of(), licenses);
+    var snapshot = of(1, CHANNELS, List.of(anOffer().build()), List.of(), Map.of(), licenses);
 
     assertThat(refusal(snapshot, "stable", "nobody-knows-me")).isEqualTo(ProblemType.UNAUTHORIZED);
     assertThat(refusal(snapshot, "stable", "revoked")).isEqualTo(ProblemType.FORBIDDEN);

@@ -84,6 +84,17 @@ class StatusIngestTest {
   }
 
   @Test
+  void shouldStillAcceptRollbackReportsForAPulledRelease() throws Exception {
+    Catalog catalog = Catalog.newProduct();
+    catalog.release("2.0.0").on("stable");
+    catalog.pull("2.0.0", "stable");
+
+    post(report(catalog.product(), "2.0.0", "stable", "c-1", "rolled-back")).statusCode(202);
+
+    assertThat(rows("status_reports", catalog.product())).isEqualTo(1);
+  }
+
+  @Test
   void shouldRejectBodiesThatBreakTheSchemaNamingTheField() {
     Catalog catalog = Catalog.newProduct();
     catalog.release("2.0.0").on("stable");
