@@ -46,7 +46,8 @@ public final class SnapshotLoader {
 
   private static final String PUBLICATIONS =
       "select p.id, pr.name, r.version, c.name, r.state, r.mandatory, r.minimum_version,"
-          + " r.expires_at, r.release_notes_url, r.manifest_sha256, p.published_at, p.published_by,"
+          + " r.expires_at, r.release_notes_url,"
+          + " coalesce(p.manifest_sha256, r.manifest_sha256), p.published_at, p.published_by,"
           + " p.pulled_at, p.rollout_plan, ro.plan_json, ro.stage_index, ro.stage_started_at,"
           + " ro.state"
           + " from publications p"
@@ -126,16 +127,18 @@ public final class SnapshotLoader {
   private static Answer answer(Row row) {
     String base = "/api/v1/releases/" + row.product + "/" + row.version;
     // The manifest lists every component with its own URL, so it is also what a client downloads
-    // first.
+    // first. It is the manifest of the channel the release was offered through: clients refuse
+    // manifests bound to another channel.
+    String query = "?channel=" + row.channel;
     return Answer.of(
         new CheckResponse(
             true,
             row.version,
             row.mandatory,
             row.releaseNotesUrl,
-            base + "/manifest",
-            base + "/manifest",
-            base + "/manifest.asc",
+            base + "/manifest" + query,
+            base + "/manifest" + query,
+            base + "/manifest.asc" + query,
             row.manifestSha256,
             row.expires));
   }

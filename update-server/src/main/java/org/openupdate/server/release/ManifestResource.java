@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.openupdate.server.problem.ProblemException;
@@ -22,8 +23,9 @@ public class ManifestResource {
   public Response manifest(
       @PathParam("product") String product,
       @PathParam("version") String version,
+      @QueryParam("channel") String channel,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    ServedManifest served = served(product, version);
+    ServedManifest served = served(product, version, channel);
     String etag = "\"" + served.sha256() + "\"";
     if (etag.equals(ifNoneMatch)) {
       return Response.notModified().header(HttpHeaders.ETAG, etag).build();
@@ -36,17 +38,25 @@ public class ManifestResource {
   @GET
   @Path("/manifest.asc")
   public Response signature(
-      @PathParam("product") String product, @PathParam("version") String version) {
-    return Response.ok(served(product, version).signature(), "application/pgp-signature").build();
+      @PathParam("product") String product,
+      @PathParam("version") String version,
+      @QueryParam("channel") String channel) {
+    return Response.ok(served(product, version, channel).signature(), "application/pgp-signature")
+        .build();
   }
 
-  private ServedManifest served(String product, String version) {
+  private ServedManifest served(String product, String version, String channel) {
     return queries
-        .served(product, version)
+        .served(product, version, channel)
         .orElseThrow(
             () ->
                 new ProblemException(
                     ProblemType.NOT_FOUND,
-                    "no published release " + version + " of product '" + product + "'"));
+                    "no published release "
+                        + version
+                        + " of product '"
+                        + product
+                        + "'"
+                        + (channel == null ? "" : " on channel '" + channel + "'")));
   }
 }

@@ -41,6 +41,19 @@ public class Publication extends PanacheEntityBase {
   @Column(name = "rollout_plan")
   public String rolloutPlan;
 
+  /**
+   * The manifest for this channel when it differs from the release's own (the release's manifest
+   * names another channel); null otherwise.
+   */
+  @Column(name = "manifest")
+  public byte[] manifest;
+
+  @Column(name = "manifest_sha256")
+  public String manifestSha256;
+
+  @Column(name = "signature")
+  public byte[] signature;
+
   @Column(name = "pulled_at")
   public Instant pulledAt;
 
@@ -49,6 +62,14 @@ public class Publication extends PanacheEntityBase {
 
   @Column(name = "pull_reason")
   public String pullReason;
+
+  /** What clients of this channel fetch: the channel's own manifest, or the release's. */
+  ReleaseViews.ServedManifest served() {
+    return manifest == null
+        ? new ReleaseViews.ServedManifest(
+            release.manifest, release.manifestSha256, release.signature)
+        : new ReleaseViews.ServedManifest(manifest, manifestSha256, signature);
+  }
 
   boolean active() {
     return pulledAt == null;

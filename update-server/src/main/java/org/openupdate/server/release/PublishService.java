@@ -1,16 +1,22 @@
 package org.openupdate.server.release;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openupdate.manifest.ManifestJson;
 import org.openupdate.server.admin.AuditLog;
 import org.openupdate.server.admin.CurrentActor;
+import org.openupdate.server.artifact.Sha256;
 import org.openupdate.server.channel.Channel;
 import org.openupdate.server.channel.ChannelService;
 import org.openupdate.server.problem.Problem;
@@ -22,6 +28,8 @@ import org.openupdate.server.signing.ServerKeys;
 /** Puts releases on channels (publish, promote) and takes them off again (pull). */
 @ApplicationScoped
 public class PublishService {
+
+  private static final ObjectMapper JSON = ManifestJson.mapper();
 
   @Inject Clock clock;
   @Inject AuditLog audit;
@@ -50,7 +58,8 @@ public class PublishService {
   }
 
   /**
-   * Puts an already published release on another channel: same bytes, same signature, no upload.
+   * Puts an already published release on another channel without uploading anything again: the
+   * artifacts are shared; the manifest is re-signed for the channel (see bindToChannel).
    */
   @Transactional
   public ReleaseDetail promote(
@@ -152,6 +161,7 @@ public class PublishService {
     publication.publishedAt = clock.instant();
     publication.publishedBy = CurrentActor.currentName();
     publication.rolloutPlan = plan == null ? null : releases.toJson(plan);
+    bindToChannel(release, publication);
     publication.persist();
     audit.record(
         action,
@@ -166,6 +176,50 @@ public class PublishService {
             plan == null ? "none" : plan));
     changed.fire(new ReleaseChanged(release.product.name, release.version, channel.name, kind));
     return releases.detail(release);
+  }
+
+  /**
+   * Clients refuse a manifest that names another channel, so a release put on a channel its
+   * manifest does not name gets a manifest of its own for that channel, signed by the server. A
+   * vendor's offline signature cannot be renewed here: such a release needs a new offline-signed
+   * manifest for the channel.
+   */
+  private void bindToChannel(Release release, Publication publication) {
+    ObjectNode manifest = manifestTree(release);
+    String named = manifest.path("channel").asText();
+    if (named.equals(publication.channel.name)) {
+      return;
+    }
+    if (release.signatureSource != SignatureSource.SERVER) {
+      throw new ProblemException(
+          ProblemType.CONFLICT,
+          "release "
+              + release.version
+              + " of '"
+              + release.product.name
+              + "' is signed offline for channel '"
+              + named
+              + "'; putting it on channel '"
+              + publication.channel.name
+              + "' needs a manifest naming that channel, signed offline again as a new release");
+    }
+    manifest.put("channel", publication.channel.name);
+    try {
+      publication.manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("re-serialising a stored manifest failed", e);
+    }
+    publication.manifestSha256 = Sha256.hex(publication.manifest);
+    publication.signature = serverKeys.sign(publication.manifest);
+  }
+
+  private static ObjectNode manifestTree(Release release) {
+    try {
+      return (ObjectNode) JSON.readTree(release.manifest);
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalStateException(
+          "stored manifest of " + release.version + " is unreadable", e);
+    }
   }
 
   private void completeDraft(Release release) {

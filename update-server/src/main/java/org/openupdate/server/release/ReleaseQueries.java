@@ -37,12 +37,23 @@ public class ReleaseQueries {
     return releases.detail(releases.require(product, version));
   }
 
-  /** The signed manifest of a release clients may fetch: published and not pulled everywhere. */
+  /**
+   * The signed manifest of a release clients may fetch: published and not pulled everywhere; with a
+   * channel, the manifest served on that channel while the release is on it.
+   */
   @Transactional
-  public Optional<ServedManifest> served(String product, String version) {
-    return Release.find(product, version)
-        .filter(r -> r.state == ReleaseState.PUBLISHED)
-        .map(r -> new ServedManifest(r.manifest, r.manifestSha256, r.signature));
+  public Optional<ServedManifest> served(String product, String version, String channel) {
+    Optional<Release> release =
+        Release.find(product, version).filter(r -> r.state == ReleaseState.PUBLISHED);
+    if (channel == null) {
+      return release.map(r -> new ServedManifest(r.manifest, r.manifestSha256, r.signature));
+    }
+    return release.flatMap(
+        r ->
+            Publication.of(r).stream()
+                .filter(p -> p.active() && p.channel.name.equals(channel))
+                .findFirst()
+                .map(Publication::served));
   }
 
   static Optional<ReleaseState> parseState(String text) {

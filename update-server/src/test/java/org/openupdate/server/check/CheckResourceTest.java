@@ -49,8 +49,8 @@ class CheckResourceTest {
         .body("updateAvailable", equalTo(true))
         .body("version", equalTo("2.4.1"))
         .body("mandatory", equalTo(true))
-        .body("manifestUrl", equalTo(base + "/manifest"))
-        .body("signatureUrl", equalTo(base + "/manifest.asc"))
+        .body("manifestUrl", equalTo(base + "/manifest?channel=stable"))
+        .body("signatureUrl", equalTo(base + "/manifest.asc?channel=stable"))
         .body("releaseNotes", equalTo("https://example.org/notes/2.4.1"))
         .body("sha256", matchesPattern("[0-9a-f]{64}"));
   }

@@ -14,21 +14,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.manifest.pgp.DetachedSigner;
 import org.openupdate.manifest.pgp.Fingerprint;
 import org.openupdate.manifest.pgp.PgpKeys;
-import org.openupdate.manifest.pgp.SignatureVerifier;
 import org.openupdate.manifest.pgp.SigningKey;
-import org.openupdate.manifest.pgp.TrustedKeys;
 import org.openupdate.manifest.pgp.Verification;
 import org.openupdate.server.support.Gpg;
 import org.openupdate.server.support.ReleaseFixture;
+import org.openupdate.server.support.ServedKeys;
 
 @QuarkusTest
 class ManifestSignatureTest {
@@ -64,7 +61,7 @@ class ManifestSignatureTest {
     byte[] manifest = fetch(release, "manifest");
     byte[] signature = fetch(release, "manifest.asc");
 
-    Verification verification = servedKeyVerifier().verify(manifest, signature);
+    Verification verification = ServedKeys.verifier().verify(manifest, signature);
     assertThat(verification.problems()).isEmpty();
     assertThat(verification.valid()).isTrue();
     assertThat(manifest).isEqualTo(release.manifestBytes());
@@ -177,15 +174,6 @@ class ManifestSignatureTest {
         .then()
         .statusCode(422)
         .body("errors[0].field", equalTo("signature"));
-  }
-
-  private static SignatureVerifier servedKeyVerifier() {
-    Map<String, String> served = given().get("/api/v1/keys").then().extract().path("[0]");
-    var keys =
-        PgpKeys.readPublicKeys(served.get("armoredPublicKey").getBytes(StandardCharsets.US_ASCII));
-    TrustedKeys trusted =
-        TrustedKeys.pinned(keys, List.of(Fingerprint.parse(served.get("fingerprint"))));
-    return new SignatureVerifier(trusted, 1, Clock.systemUTC());
   }
 
   private static byte[] fetch(ReleaseFixture release, String file) {
