@@ -12,4 +12,8 @@ public interface FleetConfig {
    */
   @WithDefault("200000")
   int maxPending();
+
+  /** How often buffered sightings are written (read by the flush schedule's expression). */
+  @WithDefault("5s")
+  java.time.Duration flushInterval();
 }
