@@ -80,6 +80,18 @@ public final class FakeUpdateServer implements AutoCloseable {
                 release.manifest().expires()));
   }
 
+  /** Serves {@code bytes} at /api/v1/artifacts/{sha256} and returns the path. */
+  public String putArtifact(byte[] bytes) {
+    String path = "/api/v1/artifacts/" + sha256(bytes);
+    files.put(path, bytes);
+    return path;
+  }
+
+  /** Serves other bytes under an artifact's address: what a compromised mirror would do. */
+  public void tamper(String sha256, byte[] bytes) {
+    files.put("/api/v1/artifacts/" + sha256, bytes);
+  }
+
   public void offerNothing() {
     checkAnswer = ManifestJson.write(CheckResponse.noUpdate());
   }

@@ -64,6 +64,30 @@ public final class Installer {
     tx = tx.withBackup(backup.toString()).moveTo(AgentState.APPLYING, clock.instant(), null);
     store.save(tx);
 
+    Outcome outcome;
+    try {
+      outcome = applyAndCheck(staged, from, to, backup);
+    } catch (IOException | RuntimeException e) {
+      // Whatever broke after the backup, the way out is the same: back to where we were.
+      return rollBack(store.transaction(), "install of " + to + " failed: " + e.getMessage());
+    }
+    if (outcome.state() != AgentState.SUCCESS) {
+      return outcome;
+    }
+    try {
+      tidy(from);
+      return outcome;
+    } catch (IOException e) {
+      return new Outcome(
+          AgentState.SUCCESS,
+          from,
+          to,
+          List.of("installed, but pruning old versions failed: " + e.getMessage()));
+    }
+  }
+
+  private Outcome applyAndCheck(Staged staged, String from, String to, Path backup)
+      throws IOException {
     Path staging = layout.newStagingDir(to);
     for (var component : staged.components().entrySet()) {
       Artifact artifact = component.getValue();
@@ -92,7 +116,6 @@ public final class Installer {
     }
     store.save(store.transaction().moveTo(AgentState.SUCCESS, clock.instant(), null));
     store.sawVersion(org.openupdate.manifest.Version.parse(to));
-    tidy(from);
     return new Outcome(AgentState.SUCCESS, from, to, List.of());
   }
 

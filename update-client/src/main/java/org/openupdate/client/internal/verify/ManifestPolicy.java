@@ -48,6 +48,7 @@ public final class ManifestPolicy {
     if (!manifest.expires().isAfter(now)) {
       throw refused(release + " expired at " + manifest.expires() + " (now " + now + ")");
     }
+    checkComponents(manifest, release);
     Version offered = manifest.parsedVersion();
     if (!offered.isNewerThan(installed)) {
       throw refused(
@@ -70,6 +71,32 @@ public final class ManifestPolicy {
               + installed
               + " (install an intermediate release first)");
     }
+  }
+
+  // Component names become directory names and versions become version directories: a signed
+  // manifest still must not be able to point them outside the install directory.
+  private static void checkComponents(ReleaseManifest manifest, String release) {
+    if (!manifest.version().matches("[0-9A-Za-z][0-9A-Za-z.+-]*")) {
+      throw refused(release + " has a version unusable as a directory name");
+    }
+    if (manifest.components() == null || manifest.components().isEmpty()) {
+      throw refused(release + " lists no components");
+    }
+    manifest
+        .components()
+        .forEach(
+            (name, component) -> {
+              if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                throw refused(
+                    release + " has a component name '" + name + "' unusable as a directory name");
+              }
+              if (component.sha256() == null || !component.sha256().matches("[0-9a-f]{64}")) {
+                throw refused(release + " component '" + name + "' has no valid sha256");
+              }
+              if (component.size() < 0) {
+                throw refused(release + " component '" + name + "' has a negative size");
+              }
+            });
   }
 
   private static RefusedException refused(String message) {
