@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
       Main.Rollback.class,
       Main.StatusCommand.class,
       VerifyCommand.class,
-      SignCommand.class
+      SignCommand.class,
+      Sha256Command.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

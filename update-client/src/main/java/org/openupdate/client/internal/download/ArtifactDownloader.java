@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import org.openupdate.client.internal.Sha256;
 import org.openupdate.client.internal.net.Http;
 
 /**
@@ -22,7 +22,6 @@ import org.openupdate.client.internal.net.Http;
  * and gives up when the transfer is slower than the floor or passes its deadline.
  */
 public final class ArtifactDownloader {
-  private static final int BUFFER = 64 * 1024;
   private final Http http;
   private final Path dir;
   private final long minBytesPerSecond;
@@ -49,7 +48,7 @@ public final class ArtifactDownloader {
   public Path fetch(URI uri, String sha256, long size, Progress progress) throws IOException {
     Files.createDirectories(dir);
     Path done = dir.resolve(sha256);
-    if (Files.isRegularFile(done) && Files.size(done) == size && sha256.equals(hashOf(done))) {
+    if (Files.isRegularFile(done) && Files.size(done) == size && sha256.equals(Sha256.of(done))) {
       return done;
     }
     Path part = dir.resolve(sha256 + ".part");
@@ -58,9 +57,9 @@ public final class ArtifactDownloader {
       Files.delete(part);
       have = 0;
     }
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     if (have > 0) {
-      hashInto(part, digest);
+      Sha256.update(digest, part);
     }
     long started = System.nanoTime();
     if (have < size) {
@@ -157,7 +156,7 @@ public final class ArtifactDownloader {
       long started,
       URI uri)
       throws IOException {
-    byte[] buffer = new byte[BUFFER];
+    byte[] buffer = new byte[Sha256.BUFFER];
     long windowStart = System.nanoTime();
     long windowBytes = 0;
     long deadlineAt = started + deadline.toNanos();
@@ -211,29 +210,5 @@ public final class ArtifactDownloader {
               + " bytes (endless data); refused");
     }
     return have;
-  }
-
-  static String hashOf(Path file) throws IOException {
-    MessageDigest digest = sha256();
-    hashInto(file, digest);
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void hashInto(Path file, MessageDigest digest) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[BUFFER];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        digest.update(buffer, 0, n);
-      }
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

@@ -1,20 +1,17 @@
 package org.openupdate.client.internal.install;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.openupdate.client.internal.Sha256;
 
 /**
  * Copies the configured data paths to {@code <stateDir>/backups/<fromVersion>-<millis>/} before a
@@ -51,7 +48,7 @@ public final class Backups {
     if (Files.isDirectory(data)) {
       try (Stream<Path> files = Files.walk(data)) {
         for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-          sums.append(sha256(file)).append("  ").append(dir.relativize(file)).append('\n');
+          sums.append(Sha256.of(file)).append("  ").append(dir.relativize(file)).append('\n');
         }
       }
     }
@@ -71,7 +68,7 @@ public final class Backups {
       }
       String expected = line.substring(0, 64);
       Path file = backup.resolve(line.substring(66));
-      if (!Files.isRegularFile(file) || !expected.equals(sha256(file))) {
+      if (!Files.isRegularFile(file) || !expected.equals(Sha256.of(file))) {
         throw new IOException("backup file " + file + " does not match its SHA-256; not restored");
       }
     }
@@ -129,19 +126,5 @@ public final class Backups {
     return version == null || version.isEmpty()
         ? "none"
         : version.replaceAll("[^A-Za-z0-9.+_-]", "_");
-  }
-
-  static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

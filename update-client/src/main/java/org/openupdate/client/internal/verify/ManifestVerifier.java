@@ -5,14 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.openupdate.client.internal.Sha256;
 import org.openupdate.client.internal.config.ConfigException;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.net.Http;
@@ -80,7 +78,7 @@ public final class ManifestVerifier {
         settings.resolve(offer.signatureUrl() != null ? offer.signatureUrl() : base + ".asc");
     byte[] bytes = get(manifestUri, MAX_MANIFEST_BYTES);
     byte[] signature = get(signatureUri, MAX_SIGNATURE_BYTES);
-    if (offer.sha256() != null && !offer.sha256().equalsIgnoreCase(sha256(bytes))) {
+    if (offer.sha256() != null && !offer.sha256().equalsIgnoreCase(Sha256.of(bytes))) {
       throw new RefusedException(
           "manifest from "
               + manifestUri
@@ -116,14 +114,6 @@ public final class ManifestVerifier {
       return response.body();
     } catch (IOException e) {
       throw new UncheckedIOException("GET " + uri + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 }
