@@ -412,7 +412,14 @@ public final class Agent {
         yield new Result(
             Outcome.INSTALLED,
             version,
-            "installed " + version + " (was " + describe(installed) + ")",
+            "installed "
+                + version
+                + " (was "
+                + describe(installed)
+                + ")"
+                + (outcome.problems().isEmpty()
+                    ? ""
+                    : "; " + String.join("; ", outcome.problems())),
             null);
       }
       case ROLLED_BACK -> {
