@@ -249,7 +249,8 @@ public final class SignatureVerifier {
         continue;
       }
       // A signing subkey must also claim its primary (back-signature), or anyone could adopt it.
-      for (PGPSignature back : hashed.getEmbeddedSignatures()) {
+      // GnuPG stores that back-signature in the unhashed area; it is self-authenticating.
+      for (PGPSignature back : embeddedSignatures(binding)) {
         if (back.getSignatureType() == PGPSignature.PRIMARYKEY_BINDING) {
           back.init(verifiers, subkey);
           if (back.verifyCertification(primary, subkey)) {
@@ -259,6 +260,19 @@ public final class SignatureVerifier {
       }
     }
     return false;
+  }
+
+  private static List<PGPSignature> embeddedSignatures(PGPSignature binding) throws PGPException {
+    List<PGPSignature> result = new ArrayList<>();
+    for (PGPSignatureSubpacketVector area :
+        new PGPSignatureSubpacketVector[] {
+          binding.getHashedSubPackets(), binding.getUnhashedSubPackets()
+        }) {
+      if (area != null) {
+        area.getEmbeddedSignatures().forEach(result::add);
+      }
+    }
+    return result;
   }
 
   private static boolean isExpiredAt(PGPPublicKey key, Instant when) {

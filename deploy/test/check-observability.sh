@@ -1,0 +1,497 @@
+#!/usr/bin/env bash
+# Proves the observability files in deploy/ against real tools:
+#   1. installs Prometheus from Debian's packages when promtool is missing (it ships promtool);
+#   2. promtool check config / check rules / test rules (every alert has firing and silent cases);
+#   3. validates the Grafana dashboard's structure and extracts every panel query;
+#   4. starts the packaged server and a real Prometheus on 127.0.0.1, drives a scripted fleet through
+#      the real HTTP API and asserts that EVERY panel query returns data through /api/v1/query.
+#
+# Usage: deploy/test/check-observability.sh [--static-only]
+# The server must be packaged first (./mvnw -B verify builds update-server/target/quarkus-app).
+# Only processes this script starts are stopped, by their PID.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DEPLOY="$ROOT/deploy"
+PROM_DIR="$DEPLOY/prometheus"
+DASHBOARD="$DEPLOY/grafana/dashboards/openupdate.json"
+SERVER_JAR="$ROOT/update-server/target/quarkus-app/quarkus-run.jar"
+
+# What the live part publishes and drives.
+PRODUCT=observability-check
+ADMIN_TOKEN="check-observability-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+# Replaces Grafana's $__rate_interval: long enough to span the whole scripted fleet run.
+RATE_WINDOW=3m
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/check-observability.XXXXXX")
+STARTED_PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ "${KEEP_WORK:-}" == "1" ]]; then
+    echo "work directory kept: $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() {
+  printf 'FAIL: %s\n' "$*" >&2
+  exit 1
+}
+
+# --- 1. Prometheus from Debian's packages --------------------------------------------------------
+
+install_prometheus() {
+  if command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; then
+    echo "promtool already installed: $(promtool --version 2>&1 | head -1)"
+    return
+  fi
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+  "${sudo[@]}" apt-get update
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y prometheus
+  command -v promtool >/dev/null 2>&1 || fail "apt-get install prometheus did not provide promtool"
+}
+
+# --- 2. promtool ---------------------------------------------------------------------------------
+
+check_prometheus_files() {
+  promtool check config "$PROM_DIR/prometheus.yml"
+  promtool check rules "$PROM_DIR/alerts.yml"
+  (cd "$PROM_DIR" && promtool test rules alerts.test.yml)
+  check_every_alert_is_tested
+}
+
+# promtool only runs the cases that exist: make sure each alert has a firing case (exp_alerts with
+# exp_labels) and a silent case (exp_alerts: []).
+check_every_alert_is_tested() {
+  local alerts coverage alert missing=0
+  alerts=$(sed -n 's/^ *- alert: *\([A-Za-z0-9_]*\).*/\1/p' "$PROM_DIR/alerts.yml")
+  [[ -n "$alerts" ]] || fail "no alert found in alerts.yml"
+  coverage=$(awk '
+    /alertname:/ { name = $2; next }
+    /exp_alerts: *\[\]/ { print name, "silent"; next }
+    /exp_alerts: *$/ { expecting = name; next }
+    /- exp_labels:/ && expecting != "" { print expecting, "firing"; expecting = ""; next }
+  ' "$PROM_DIR/alerts.test.yml" | sort -u)
+  for alert in $alerts; do
+    for kind in firing silent; do
+      if ! grep -qx "$alert $kind" <<<"$coverage"; then
+        echo "alert $alert has no $kind test case in alerts.test.yml" >&2
+        missing=1
+      fi
+    done
+  done
+  [[ $missing -eq 0 ]] || fail "alert rules without unit tests"
+  echo "every alert ($(wc -w <<<"$alerts") rules) has firing and silent test cases"
+}
+
+# --- 3. Dashboard structure and queries -----------------------------------------------------------
+
+validate_dashboard() {
+  jq empty "$DASHBOARD" || fail "$DASHBOARD is not valid JSON"
+  local problems
+  problems=$(jq -r '
+    def need(cond; msg): if cond then empty else msg end;
+    need(.uid != null and .uid != ""; "dashboard has no uid"),
+    need(.title != null and .title != ""; "dashboard has no title"),
+    need((.panels | length) > 0; "dashboard has no panels"),
+    need(([.panels[].id] | length) == ([.panels[].id] | unique | length); "panel ids are not unique"),
+    (.templating.list as $vars
+      | ("product", "channel") as $name
+      | ($vars | map(select(.name == $name)) | first) as $v
+      | need($v != null; "template variable \($name) is missing"),
+        need($v == null or ($v.type == "query" and ($v.query.query // $v.query // "") != ""
+             and $v.datasource != null); "template variable \($name) has no query or datasource")),
+    (.panels[] | . as $p | "panel \(.id) \"\(.title)\"" as $name
+      | need(($p.title // "") != ""; "\($name) has no title"),
+        need($p.gridPos != null; "\($name) has no gridPos"),
+        need(($p.datasource.type // "") == "prometheus" and ($p.datasource.uid // "") != "";
+             "\($name) has no Prometheus datasource"),
+        need(($p.targets | length) > 0; "\($name) has no targets"),
+        ($p.targets // [] | .[] |
+          need((.expr // "") != ""; "\($name) target \(.refId) has an empty query"),
+          need((.refId // "") != ""; "\($name) has a target without refId"),
+          need((.datasource.uid // "") != ""; "\($name) target \(.refId) has no datasource")))
+  ' "$DASHBOARD")
+  [[ -z "$problems" ]] || fail "dashboard structure:"$'\n'"$problems"
+
+  local title
+  # The panels the issue asks for (original design section 7.2 plus the operational ones).
+  for title in "Update success rate" "Average update time" "Updates by channel" "Rollback rate" \
+    "Version adoption over time" "Checks per second by channel" "Rollout stage" "Rollout halts" \
+    "Status reports ingested per second" "Status ingest latency" "HTTP requests per second by status" \
+    "JVM heap"; do
+    jq -e --arg t "$title" 'any(.panels[]; .title == $t)' "$DASHBOARD" >/dev/null ||
+      fail "dashboard lacks the panel \"$title\""
+  done
+
+  jq -r '.panels[] | .title as $t | .targets[] | [$t, .refId, .expr] | @tsv' "$DASHBOARD" \
+    >"$WORK/queries.tsv"
+  echo "dashboard structure valid: $(jq '.panels | length' "$DASHBOARD") panels," \
+    "$(wc -l <"$WORK/queries.tsv") queries"
+  check_queries_parse
+  check_metric_names
+}
+
+# Grafana's variables, replaced the way Grafana would for a selection.
+expand_query() {
+  local expr=$1 product=$2 channel=$3 job=$4
+  expr=${expr//\$__rate_interval/$RATE_WINDOW}
+  expr=${expr//\$product/$product}
+  expr=${expr//\$channel/$channel}
+  expr=${expr//\$job/$job}
+  printf '%s' "$expr"
+}
+
+# promtool parses PromQL in recording rules: every panel query becomes one, so a typo fails here
+# without a running Prometheus.
+check_queries_parse() {
+  local title ref expr i=0
+  {
+    echo "groups:"
+    echo "  - name: dashboard-queries"
+    echo "    rules:"
+    while IFS=$'\t' read -r title ref expr; do
+      i=$((i + 1))
+      echo "      - record: dashboard:query_$i"
+      printf '        expr: %s\n' "$(jq -Rn --arg e "$(expand_query "$expr" '.*' '.*' '.*')" '$e')"
+    done <"$WORK/queries.tsv"
+  } >"$WORK/dashboard-queries.rules.yml"
+  promtool check rules "$WORK/dashboard-queries.rules.yml" >/dev/null ||
+    fail "a dashboard query is not valid PromQL (see $WORK/dashboard-queries.rules.yml)"
+  echo "all $i dashboard queries parse as PromQL"
+}
+
+# Dashboards and alerts may only use the metric names the server exposes (brief-api.md).
+check_metric_names() {
+  local allowed used name bad=0
+  allowed='^(update_checks_total|update_attempts_total|update_success_total|update_failures_total|update_rollbacks_total|update_status_reports_total|update_duration_seconds_(bucket|sum|count)|update_status_ingest_seconds_(bucket|sum|count)|update_clients|update_rollout_percentage|update_rollout_halted|update_manifest_expiry_seconds)$'
+  used=$( (cut -f3 "$WORK/queries.tsv"; grep 'expr' "$PROM_DIR/alerts.yml"; grep 'series:' "$PROM_DIR/alerts.test.yml") |
+    grep -o '\bupdate_[a-z_]*' | sort -u)
+  for name in $used; do
+    if ! [[ $name =~ $allowed ]]; then
+      echo "unknown server metric: $name" >&2
+      bad=1
+    fi
+  done
+  [[ $bad -eq 0 ]] || fail "dashboard or alerts use metric names the server does not expose"
+  echo "metric names match the server's contract"
+}
+
+# --- 4. Live: server + Prometheus + scripted fleet -------------------------------------------------
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  fail "no free port found on 127.0.0.1"
+}
+
+wait_for_url() {
+  local url=$1 what=$2 seconds=$3 pid=$4
+  for _ in $(seq 1 "$seconds"); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || fail "$what exited before becoming ready"
+    sleep 1
+  done
+  fail "$what not ready at $url after ${seconds}s"
+}
+
+start_server() {
+  [[ -f "$SERVER_JAR" ]] || fail "$SERVER_JAR is missing: build it first with ./mvnw -B verify"
+  SERVER_PORT=$(free_port)
+  SERVER="http://127.0.0.1:$SERVER_PORT"
+  mkdir -p "$WORK/server-data"
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SERVER_PORT OPENUPDATE_DATA_DIR="$WORK/server-data" \
+    OPENUPDATE_ADMIN_TOKEN="$ADMIN_TOKEN" \
+    java -jar "$SERVER_JAR" >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  STARTED_PIDS+=("$SERVER_PID")
+  if ! (wait_for_url "$SERVER/q/health/ready" "server" 120 "$SERVER_PID"); then
+    tail -50 "$WORK/server.log" >&2
+    fail "server did not start"
+  fi
+  echo "server pid $SERVER_PID on $SERVER"
+}
+
+# The checked-in scrape job, pointed at the test server and scraping every second.
+start_prometheus() {
+  PROM_PORT=$(free_port)
+  PROM="http://127.0.0.1:$PROM_PORT"
+  mkdir -p "$WORK/prometheus/data"
+  cp "$PROM_DIR/alerts.yml" "$WORK/prometheus/alerts.yml"
+  sed -e "s/openupdate-server:8080/127.0.0.1:$SERVER_PORT/" \
+    -e 's/scrape_interval: 15s/scrape_interval: 1s/' \
+    -e 's/evaluation_interval: 15s/evaluation_interval: 1s/' \
+    -e 's/scrape_timeout: 10s/scrape_timeout: 1s/' \
+    "$PROM_DIR/prometheus.yml" >"$WORK/prometheus/prometheus.yml"
+  grep -q "127.0.0.1:$SERVER_PORT" "$WORK/prometheus/prometheus.yml" ||
+    fail "could not point the scrape config at the test server"
+  promtool check config "$WORK/prometheus/prometheus.yml" >/dev/null
+  prometheus --config.file="$WORK/prometheus/prometheus.yml" \
+    --storage.tsdb.path="$WORK/prometheus/data" \
+    --web.listen-address="127.0.0.1:$PROM_PORT" >"$WORK/prometheus.log" 2>&1 &
+  PROM_PID=$!
+  STARTED_PIDS+=("$PROM_PID")
+  if ! (wait_for_url "$PROM/-/ready" "prometheus" 60 "$PROM_PID"); then
+    tail -30 "$WORK/prometheus.log" >&2
+    fail "prometheus did not start"
+  fi
+  echo "prometheus pid $PROM_PID on $PROM scraping $SERVER/q/metrics"
+}
+
+prom_query() {
+  curl -fsS -G "$PROM/api/v1/query" --data-urlencode "query=$1"
+}
+
+wait_for_scrape() {
+  for _ in $(seq 1 30); do
+    if [[ $(prom_query 'up{job="openupdate-server"}' | jq -r '.data.result[0].value[1] // ""') == "1" ]]; then
+      return
+    fi
+    sleep 1
+  done
+  fail "prometheus does not scrape the server (up != 1); last scrape error: $(curl -fsS "$PROM/api/v1/targets" | jq -r '.data.activeTargets[0].lastError')"
+}
+
+uuid() { cat /proc/sys/kernel/random/uuid; }
+
+# Calls the admin API; prints the answer, or fails with the server's problem+json.
+admin() {
+  local method=$1 path=$2 code
+  shift 2
+  code=$(curl -sS -o "$WORK/last-admin.json" -w '%{http_code}' -X "$method" \
+    -H "Authorization: Bearer $ADMIN_TOKEN" "$@" "$SERVER/api/v1/admin$path")
+  [[ $code == 2?? ]] || fail "admin $method $path answered $code: $(cat "$WORK/last-admin.json")"
+  cat "$WORK/last-admin.json"
+}
+
+# A client's update check; leaves the answer in $WORK/last-check.json.
+check() {
+  local client=$1 channel=$2 current=$3
+  local code
+  code=$(curl -sS -o "$WORK/last-check.json" -w '%{http_code}' "$SERVER/api/v1/updates/check" \
+    -H "X-Product: $PRODUCT" -H "X-Channel: $channel" -H "X-Current-Version: $current" \
+    -H "X-Client-Id: $client" -H "X-Platform: bare-metal")
+  [[ $code == 200 ]] || fail "check by $client answered $code: $(cat "$WORK/last-check.json")"
+}
+
+offered_version() {
+  jq -r 'if .updateAvailable then .version else "" end' "$WORK/last-check.json"
+}
+
+report() {
+  local client=$1 channel=$2 from=$3 version=$4 status=$5 details=$6 phase=${7:-}
+  local body code
+  body=$(jq -n --arg id "$(uuid)" --arg client "$client" --arg product "$PRODUCT" --arg from "$from" \
+    --arg version "$version" --arg channel "$channel" --arg status "$status" --arg phase "$phase" \
+    --arg ts "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson details "$details" '
+    {reportId: $id, clientId: $client, product: $product, fromVersion: $from, version: $version,
+     channel: $channel, status: $status, timestamp: $ts, details: $details}
+    + (if $phase == "" then {} else {phase: $phase} end)')
+  code=$(curl -sS -o "$WORK/last-report.json" -w '%{http_code}' -X POST "$SERVER/api/v1/updates/status" \
+    -H 'Content-Type: application/json' --data "$body")
+  [[ $code == 202 ]] || fail "status report ($status) by $client answered $code: $(cat "$WORK/last-report.json")"
+}
+
+# Creates the product, then publishes STABLE_VERSION on stable (staged: half the fleet first) and
+# BETA_VERSION on beta, each with one uploaded component and a manifest that expires in 30 days.
+publish_releases() {
+  STABLE_VERSION=1.1.0
+  BETA_VERSION=1.2.0-beta.1
+  admin POST /products -H 'Content-Type: application/json' \
+    --data "{\"name\": \"$PRODUCT\", \"description\": \"check-observability fleet\"}" >/dev/null
+  publish_release "$STABLE_VERSION" stable \
+    '{"stages": [{"percentage": 50, "minimumDurationMinutes": 60}, {"percentage": 100}]}'
+  publish_release "$BETA_VERSION" beta '{"stages": [{"percentage": 100}]}'
+}
+
+publish_release() {
+  local version=$1 channel=$2 plan=$3
+  local artifact="$WORK/app-$version.bin" manifest="$WORK/manifest-$version.json"
+  head -c 65536 /dev/urandom >"$artifact"
+  jq -n --arg product "$PRODUCT" --arg version "$version" --arg channel "$channel" \
+    --arg released "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    --arg expires "$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)" \
+    --arg sha "$(sha256sum "$artifact" | cut -d' ' -f1)" --argjson size "$(stat -c %s "$artifact")" '
+    {product: $product, version: $version, channel: $channel, releaseDate: $released,
+     expires: $expires, mandatory: false,
+     components: {app: {version: $version, sha256: $sha, size: $size, required: true}}}' >"$manifest"
+  admin POST /releases -H 'Content-Type: application/json' --data-binary "@$manifest" >/dev/null
+  admin PUT "/releases/$PRODUCT/$version/artifacts/app" -H 'Content-Type: application/octet-stream' \
+    --data-binary "@$artifact" >/dev/null
+  admin POST "/releases/$PRODUCT/$version/publish" -H 'Content-Type: application/json' \
+    --data "{\"channel\": \"$channel\", \"rolloutPlan\": $plan}" >/dev/null
+  echo "published $PRODUCT $version on $channel"
+}
+
+# One wave of a scripted fleet: every client checks; the clients offered an update download and
+# install it. Wave 1 goes well; later waves also fail and roll back (the rollout evaluator may halt
+# a release then, which the dashboard shows). New client ids per wave, so each wave adds attempts.
+run_wave() {
+  local wave=$1 i client offered=0 version
+  for i in $(seq 1 30); do
+    client="fleet-$wave-stable-$i"
+    check "$client" stable 1.0.0
+    version=$(offered_version)
+    [[ -n $version ]] || continue
+    offered=$((offered + 1))
+    case "$wave:$(((i + wave) % 10))" in
+      1:7 | 1:8) complete_update "$client" stable "$version" ;;
+      *:7) fail_update "$client" stable "$version" ;;
+      *:8) roll_back_update "$client" stable "$version" ;;
+      *:9) report "$client" stable 1.0.0 "$version" in-progress '{}' installing ;;
+      *) complete_update "$client" stable "$version" ;;
+    esac
+  done
+  for i in $(seq 1 10); do
+    client="fleet-$wave-beta-$i"
+    check "$client" beta 1.0.0
+    version=$(offered_version)
+    [[ -n $version ]] || continue
+    offered=$((offered + 1))
+    if [[ $wave -gt 1 && $i -eq 3 ]]; then
+      roll_back_update "$client" beta "$version"
+    elif [[ $wave -gt 1 && $i -eq 4 ]]; then
+      fail_update "$client" beta "$version"
+    else
+      complete_update "$client" beta "$version"
+    fi
+  done
+  echo "wave $wave: 40 clients checked, $offered were offered an update and reported"
+}
+
+complete_update() {
+  local client=$1 channel=$2 version=$3
+  report "$client" "$channel" 1.0.0 "$version" in-progress '{}' downloading
+  report "$client" "$channel" 1.0.0 "$version" completed \
+    "{\"downloadTime\": $((RANDOM % 7 + 1)).5, \"installTime\": $((RANDOM % 5 + 2)).25}"
+  check "$client" "$channel" "$version"
+}
+
+fail_update() {
+  local client=$1 channel=$2 version=$3
+  report "$client" "$channel" 1.0.0 "$version" in-progress '{}' verifying
+  report "$client" "$channel" 1.0.0 "$version" failed '{"errors": ["sha256 mismatch for component app"]}'
+}
+
+roll_back_update() {
+  local client=$1 channel=$2 version=$3
+  report "$client" "$channel" 1.0.0 "$version" in-progress '{}' health-checking
+  report "$client" "$channel" 1.0.0 "$version" rolled-back \
+    '{"downloadTime": 2.0, "installTime": 3.0, "errors": ["health check failed: /health answered 503"]}'
+}
+
+run_fleet() {
+  local wave
+  # Several waves a few scrapes apart: rate(), increase() and histogram_quantile() need counters
+  # that grow between samples, not only counters that appear.
+  for wave in 1 2 3; do
+    run_wave "$wave"
+    sleep 4
+  done
+}
+
+# A query passes when Prometheus answers with at least one finite sample (NaN from 0/0 does not count).
+query_has_data() {
+  prom_query "$1" | jq -e '.status == "success" and
+    ([.data.result[] | .value[1] | select(. != "NaN" and . != "+Inf" and . != "-Inf")] | length > 0)' \
+    >/dev/null
+}
+
+# Gauges the server computes on a schedule (clients per version, rollout state) may lag the fleet:
+# poll every pending query until all have data or the deadline passes.
+assert_panel_queries() {
+  local deadline=$((SECONDS + 90)) title ref expr i
+  local -a titles=() refs=() exprs=() pending=() still=()
+  while IFS=$'\t' read -r title ref expr; do
+    titles+=("$title")
+    refs+=("$ref")
+    exprs+=("$(expand_query "$expr" "$PRODUCT" '.*' openupdate-server)")
+  done <"$WORK/queries.tsv"
+  pending=("${!exprs[@]}")
+  while ((${#pending[@]} > 0 && SECONDS < deadline)); do
+    still=()
+    for i in "${pending[@]}"; do
+      if query_has_data "${exprs[$i]}"; then
+        printf '  ok    %-38s %s  %s\n' "${titles[$i]}" "${refs[$i]}" \
+          "$(prom_query "${exprs[$i]}" | jq -c '[.data.result[] | {m: .metric, v: .value[1]}] | .[:3]')"
+      else
+        still+=("$i")
+      fi
+    done
+    pending=("${still[@]}")
+    ((${#pending[@]} == 0)) || sleep 2
+  done
+  for i in "${pending[@]}"; do
+    printf '  EMPTY %-38s %s  %s\n' "${titles[$i]}" "${refs[$i]}" "${exprs[$i]}" >&2
+  done
+  ((${#pending[@]} == 0)) || fail "${#pending[@]} of ${#exprs[@]} dashboard queries returned no data"
+  echo "all ${#exprs[@]} dashboard queries return data through Prometheus"
+}
+
+assert_template_variables() {
+  curl -fsS -G "$PROM/api/v1/label/product/values" --data-urlencode 'match[]=update_checks_total' |
+    jq -e --arg p "$PRODUCT" '.data | index($p) != null' >/dev/null ||
+    fail "template variable product: $PRODUCT not among label_values(update_checks_total, product)"
+  curl -fsS -G "$PROM/api/v1/label/channel/values" \
+    --data-urlencode "match[]=update_checks_total{product=\"$PRODUCT\"}" |
+    jq -e '.data | (index("stable") != null) and (index("beta") != null)' >/dev/null ||
+    fail "template variable channel: stable and beta not among the channel label values"
+  curl -fsS -G "$PROM/api/v1/label/job/values" --data-urlencode 'match[]=http_server_requests_seconds_count' |
+    jq -e '.data | index("openupdate-server") != null' >/dev/null ||
+    fail "template variable job: openupdate-server not found"
+  echo "template variables product, channel and job resolve to the fleet's values"
+}
+
+assert_alert_rules_loaded() {
+  local expected loaded
+  expected=$(grep -c '^ *- alert:' "$PROM_DIR/alerts.yml")
+  loaded=$(curl -fsS "$PROM/api/v1/rules" |
+    jq '[.data.groups[].rules[] | select(.type == "alerting" and .health == "ok")] | length')
+  [[ $loaded -eq $expected ]] || fail "Prometheus evaluates $loaded healthy alert rules, expected $expected"
+  echo "Prometheus loaded and evaluates all $expected alert rules"
+}
+
+main() {
+  step "Prometheus from Debian's packages"
+  install_prometheus
+  step "promtool: config, rules, rule unit tests"
+  check_prometheus_files
+  step "Grafana dashboard structure and queries"
+  validate_dashboard
+  if [[ "${1:-}" == "--static-only" ]]; then
+    echo "static checks passed (live part skipped)"
+    return
+  fi
+  step "packaged server"
+  start_server
+  step "real Prometheus scraping the server"
+  start_prometheus
+  wait_for_scrape
+  step "publish releases through the admin API"
+  publish_releases
+  step "scripted fleet through the public HTTP API"
+  run_fleet
+  step "every dashboard query through Prometheus's HTTP API"
+  assert_panel_queries
+  assert_template_variables
+  assert_alert_rules_loaded
+  echo
+  echo "PASS: observability checked against a live server and Prometheus"
+}
+
+main "$@"
