@@ -47,7 +47,7 @@ public final class Main {
       names = {"-c", "--config"},
       scope = ScopeType.INHERIT,
       description =
-          "configuration file (default: $UPDATE_CLIENT_CONFIG or /etc/update-client/config.json)")
+          "configuration file (default: $UPDATE_CLIENT_CONFIG or /etc/openupdate/update-client.json)")
   Path config;
 
   public static void main(String[] args) {
@@ -62,7 +62,7 @@ public final class Main {
     Path file = config;
     if (file == null) {
       String env = System.getenv("UPDATE_CLIENT_CONFIG");
-      file = Path.of(env != null ? env : "/etc/update-client/config.json");
+      file = Path.of(env != null ? env : "/etc/openupdate/update-client.json");
     }
     return UpdateClient.builder().configFile(file).progressBar(System.console() != null).build();
   }
