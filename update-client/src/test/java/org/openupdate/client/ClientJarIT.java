@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
+import org.openupdate.client.testing.Release;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdateStatus;
 
@@ -124,6 +125,55 @@ class ClientJarIT {
     Process status = agent("status");
     assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(stdout("status")).contains("current version: 2.0.0", "queued reports:  0");
+  }
+
+  @Test
+  void shouldResumeADownloadAfterTheAgentWasKilledHalfway() throws Exception {
+    byte[] payload = new byte[2 * 1024 * 1024];
+    new java.util.Random(7).nextBytes(payload);
+    Release release = aRelease("2.0.0").component("payload", payload).build();
+    String sha = release.artifacts().keySet().iterator().next();
+    server.offer(release);
+    server.serve(sha, FakeUpdateServer.Mode.STALL_AFTER_HALF);
+
+    Process doomed = agent("apply", "--ignore-window");
+    Path part = home.state().resolve("downloads").resolve(sha + ".part");
+    for (int i = 0;
+        i < 600 && !(Files.exists(part) && Files.size(part) == payload.length / 2);
+        i++) {
+      Thread.sleep(100);
+    }
+    assertThat(Files.size(part)).isEqualTo(payload.length / 2);
+    doomed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+    server.serve(sha, FakeUpdateServer.Mode.NORMAL);
+    Process again = agent("apply", "--ignore-window");
+    assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(again.exitValue()).as(stderr("apply", 1)).isZero();
+    assertThat(server.rangeRequests()).containsExactly("bytes=" + payload.length / 2 + "-");
+    assertThat(Files.readAllBytes(home.install().resolve("current/payload/payload")))
+        .isEqualTo(payload);
+  }
+
+  @Test
+  void shouldInstallFromTheDaemonLoopWithAutoInstall() throws Exception {
+    home.set("autoInstall", true).set("checkInterval", 1);
+    server.offer(aRelease("2.0.0").build());
+
+    Process daemon = agent("run");
+    Path current = home.install().resolve("current/backend/app.txt");
+    for (int i = 0;
+        i < 600 && server.reports().stream().noneMatch(r -> r.status() == UpdateStatus.COMPLETED);
+        i++) {
+      Thread.sleep(100);
+    }
+
+    assertThat(daemon.isAlive()).isTrue();
+    assertThat(Files.readString(current)).isEqualTo("backend 2.0.0\n");
+    daemon.destroy();
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(stderr("run")).contains("INSTALLED 2.0.0", "next check in");
   }
 
   @Test

@@ -29,6 +29,7 @@ public final class FakeUpdateServer implements AutoCloseable {
   public enum Mode {
     NORMAL,
     DROP_HALFWAY_ONCE,
+    STALL_AFTER_HALF,
     ENDLESS,
     TRICKLE,
     IGNORE_RANGE
@@ -51,7 +52,13 @@ public final class FakeUpdateServer implements AutoCloseable {
     server.createContext("/api/v1/updates/status", this::status);
     server.createContext("/api/v1/releases/", this::file);
     server.createContext("/api/v1/artifacts/", this::artifact);
-    server.setExecutor(Executors.newCachedThreadPool());
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "fake-update-server");
+              thread.setDaemon(true);
+              return thread;
+            }));
     server.start();
   }
 
@@ -200,6 +207,12 @@ public final class FakeUpdateServer implements AutoCloseable {
             out.flush();
             sleep(200);
           }
+        }
+        case STALL_AFTER_HALF -> {
+          exchange.sendResponseHeaders(status, body.length - from);
+          out.write(body, (int) from, (body.length - (int) from) / 2);
+          out.flush();
+          sleep(120_000);
         }
         case DROP_HALFWAY_ONCE -> {
           modes.put(sha, Mode.NORMAL);
