@@ -46,6 +46,8 @@ class UpdateFlowTest {
   @AfterEach
   void stop() {
     server.close();
+    // Every report the agent sent must have passed the contract's schema.
+    assertThat(home.state().resolve("reports/rejected")).doesNotExist();
   }
 
   private UpdateClient.Result install(String version) {

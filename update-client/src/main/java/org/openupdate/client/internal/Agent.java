@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -400,7 +399,17 @@ public final class Agent {
         List.of());
     long installStart = System.nanoTime();
     Installer.Outcome outcome =
-        installer.install(new Installer.Staged(version, verified.bytes(), artifacts));
+        installer.install(
+            new Installer.Staged(version, verified.bytes(), artifacts),
+            () ->
+                report(
+                    installed,
+                    version,
+                    UpdateStatus.IN_PROGRESS,
+                    UpdatePhase.HEALTH_CHECKING,
+                    downloadTime,
+                    seconds(installStart),
+                    List.of()));
     double installTime = seconds(installStart);
     return switch (outcome.state()) {
       case SUCCESS -> {
@@ -499,7 +508,7 @@ public final class Agent {
                 downloadTime,
                 installTime,
                 null,
-                errors.isEmpty() ? null : new ArrayList<>(errors)));
+                errors.isEmpty() ? null : errors.stream().map(Agent::clip).toList()));
     try {
       reports.enqueue(report);
     } catch (IOException e) {
@@ -521,6 +530,11 @@ public final class Agent {
     } catch (RuntimeException e) {
       log.accept("cannot record failure: " + e.getMessage());
     }
+  }
+
+  /** The status report schema caps an error at 2000 characters. */
+  private static String clip(String error) {
+    return error.length() <= 2000 ? error : error.substring(0, 1997) + "...";
   }
 
   private static double seconds(long startNanos) {

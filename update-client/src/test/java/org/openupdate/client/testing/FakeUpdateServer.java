@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.ManifestJson;
+import org.openupdate.manifest.SchemaType;
+import org.openupdate.manifest.SchemaValidator;
 import org.openupdate.manifest.StatusReport;
 
 /**
@@ -157,6 +159,12 @@ public final class FakeUpdateServer implements AutoCloseable {
     byte[] body = exchange.getRequestBody().readAllBytes();
     if (statusDown) {
       respond(exchange, 503, new byte[0]);
+      return;
+    }
+    // Hold the agent to the contract the real server enforces.
+    var violations = SchemaValidator.instance().validate(SchemaType.STATUS_REPORT, body);
+    if (!violations.isEmpty()) {
+      respond(exchange, 400, violations.toString().getBytes(StandardCharsets.UTF_8));
       return;
     }
     StatusReport report = ManifestJson.read(body, StatusReport.class);

@@ -26,6 +26,9 @@ public final class ConfigLoader {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+  // The contract's pattern for product and channel names (status-report.schema.json).
+  private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
+
   private ConfigLoader() {}
 
   /** Loads and validates {@code file}; relative paths in it are resolved against its folder. */
@@ -82,11 +85,15 @@ public final class ConfigLoader {
     } catch (URISyntaxException e) {
       throw fail("serverUrl", "is not a URL, was '" + c.serverUrl() + "'");
     }
-    require(c.product() != null && !c.product().isBlank(), "product", "is required");
+    require(c.product() != null, "product", "is required");
     require(
-        c.channel().matches("[a-z0-9][a-z0-9-]{0,62}"),
+        c.product().matches(NAME),
+        "product",
+        "must be lowercase letters, digits, '.', '_' and '-', was '" + c.product() + "'");
+    require(
+        c.channel().matches(NAME),
         "channel",
-        "must be lowercase letters, digits and '-', was '" + c.channel() + "'");
+        "must be lowercase letters, digits, '.', '_' and '-', was '" + c.channel() + "'");
     require(
         c.checkInterval() >= 1,
         "checkInterval",

@@ -54,8 +54,11 @@ public final class Installer {
     return layout;
   }
 
-  /** Installs {@code staged}; the caller holds the install lock. */
-  public Outcome install(Staged staged) throws IOException {
+  /**
+   * Installs {@code staged}; the caller holds the install lock. {@code beforeHealthCheck} runs once
+   * the new version is switched in (the agent reports the phase).
+   */
+  public Outcome install(Staged staged, Runnable beforeHealthCheck) throws IOException {
     String from = layout.currentVersion().orElse("");
     String to = staged.version();
     Transaction tx = store.transaction().start(AgentState.BACKING_UP, from, to, clock.instant());
@@ -66,7 +69,7 @@ public final class Installer {
 
     Outcome outcome;
     try {
-      outcome = applyAndCheck(staged, from, to, backup);
+      outcome = applyAndCheck(staged, from, to, backup, beforeHealthCheck);
     } catch (IOException | RuntimeException e) {
       // Whatever broke after the backup, the way out is the same: back to where we were.
       return rollBack(store.transaction(), "install of " + to + " failed: " + e.getMessage());
@@ -86,7 +89,8 @@ public final class Installer {
     }
   }
 
-  private Outcome applyAndCheck(Staged staged, String from, String to, Path backup)
+  private Outcome applyAndCheck(
+      Staged staged, String from, String to, Path backup, Runnable beforeHealthCheck)
       throws IOException {
     Path staging = layout.newStagingDir(to);
     for (var component : staged.components().entrySet()) {
@@ -106,6 +110,7 @@ public final class Installer {
       return rollBack(store.transaction(), problem.get());
     }
     store.save(store.transaction().moveTo(AgentState.HEALTH_CHECKING, clock.instant(), null));
+    beforeHealthCheck.run();
     problem = healthCheck.check(env);
     if (problem.isPresent()) {
       if (settings.automaticRollback()) {
