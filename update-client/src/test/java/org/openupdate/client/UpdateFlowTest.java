@@ -390,6 +390,20 @@ class UpdateFlowTest {
   }
 
   @Test
+  void shouldReachTheServerThroughTheConfiguredProxy() {
+    // The fake server answers proxy-style requests (absolute URIs) by path, like a forwarding
+    // proxy.
+    home.set("serverUrl", "http://updates.example.invalid:8080")
+        .set("http", Map.of("proxy", server.url()));
+    server.offer(aRelease("2.0.0").build());
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
+    assertThat(server.reports()).isNotEmpty();
+  }
+
+  @Test
   void shouldReportRetryAfterWhenTheServerIsBusy() {
     server.checkStatus(503);
 
