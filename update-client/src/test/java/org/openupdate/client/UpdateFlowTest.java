@@ -227,6 +227,16 @@ class UpdateFlowTest {
   }
 
   @Test
+  void shouldRefuseASignedManifestWhoseVersionIsNotSemantic() {
+    server.offer(aRelease("2.0").build());
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message()).contains("'2.0' that is not a semantic version");
+  }
+
+  @Test
   void shouldRefuseATamperedArtifact() {
     Release release = aRelease("2.0.0").build();
     server.offer(release);

@@ -210,6 +210,11 @@ public final class Agent {
       failTransaction(e.getMessage());
       reporter.flush();
       return new Result(Outcome.FAILED, "", e.getMessage(), null);
+    } catch (RuntimeException e) {
+      // One broken cycle must not end the daemon; the message says what broke.
+      String message = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+      failTransaction(message);
+      return new Result(Outcome.FAILED, "", message, null);
     }
   }
 

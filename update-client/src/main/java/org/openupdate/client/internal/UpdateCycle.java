@@ -93,10 +93,15 @@ final class UpdateCycle {
               verified.manifest(), Version.parse(installed), store.highestSeen(), clock.instant());
     } catch (RefusedException e) {
       move(AgentState.FAILED, e.getMessage());
-      parts
-          .reporter()
-          .about(installed, offer.version())
-          .outcome(UpdateStatus.FAILED, null, null, List.of(e.getMessage()));
+      if (isVersion(offer.version())) {
+        parts
+            .reporter()
+            .about(installed, offer.version())
+            .outcome(UpdateStatus.FAILED, null, null, List.of(e.getMessage()));
+      } else {
+        // A report naming a non-version would be refused by the server; the log keeps it.
+        parts.log().accept("not reported: " + e.getMessage());
+      }
       return new Result(Outcome.REFUSED, offer.version(), e.getMessage(), null);
     }
     ReleaseManifest manifest = verified.manifest();
@@ -255,6 +260,15 @@ final class UpdateCycle {
   private void save(Transaction next) {
     tx = next;
     store.save(next);
+  }
+
+  private static boolean isVersion(String text) {
+    try {
+      Version.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static double seconds(long startNanos) {

@@ -49,7 +49,7 @@ public final class ManifestPolicy {
       throw refused(release + " expired at " + manifest.expires() + " (now " + now + ")");
     }
     checkComponents(manifest, release);
-    Version offered = manifest.parsedVersion();
+    Version offered = parse(manifest.version(), release, "version");
     if (!offered.isNewerThan(installed)) {
       throw refused(
           release + " is not newer than the installed version " + installed + " (downgrade)");
@@ -62,7 +62,7 @@ public final class ManifestPolicy {
               + " this agent has already seen (rollback attack)");
     }
     if (manifest.minimumVersion() != null
-        && Version.parse(manifest.minimumVersion()).isNewerThan(installed)) {
+        && parse(manifest.minimumVersion(), release, "minimumVersion").isNewerThan(installed)) {
       throw refused(
           release
               + " requires at least version "
@@ -97,6 +97,14 @@ public final class ManifestPolicy {
                 throw refused(release + " component '" + name + "' has a negative size");
               }
             });
+  }
+
+  private static Version parse(String text, String release, String field) {
+    try {
+      return Version.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw refused(release + " has a " + field + " '" + text + "' that is not a semantic version");
+    }
   }
 
   private static RefusedException refused(String message) {
