@@ -2,6 +2,8 @@ package org.openupdate.client.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.manifest.SchemaType;
@@ -48,8 +51,24 @@ public final class FakeUpdateServer implements AutoCloseable {
   private volatile boolean statusDown;
   private volatile int checkStatus = 200;
 
+  private final String scheme;
+
   public FakeUpdateServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(null);
+  }
+
+  /** With a TLS context the server speaks HTTPS only. */
+  public FakeUpdateServer(SSLContext tls) throws IOException {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+      scheme = "http";
+    } else {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+      scheme = "https";
+    }
     server.createContext("/api/v1/updates/check", this::check);
     server.createContext("/api/v1/updates/status", this::status);
     server.createContext("/api/v1/releases/", this::file);
@@ -65,7 +84,7 @@ public final class FakeUpdateServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Offers {@code release}: check answers point at its manifest and signature. */
