@@ -30,6 +30,9 @@ public final class SchemaValidator {
 
   private static final SchemaValidator INSTANCE = new SchemaValidator();
 
+  private static final java.util.Set<String> PROPERTY_KEYWORDS =
+      java.util.Set.of("required", "additionalProperties", "unevaluatedProperties");
+
   private final ObjectMapper mapper = ManifestJson.mapper();
   private final Map<SchemaType, JsonSchema> schemas = new EnumMap<>(SchemaType.class);
 
@@ -82,8 +85,8 @@ public final class SchemaValidator {
 
   private static SchemaViolation toViolation(ValidationMessage m) {
     String pointer = m.getInstanceLocation().toString();
-    // A missing property is reported on its parent; point at the property itself instead.
-    if ("required".equals(m.getType()) && m.getProperty() != null) {
+    // A missing or unexpected property is reported on its parent; point at the property instead.
+    if (PROPERTY_KEYWORDS.contains(m.getType()) && m.getProperty() != null) {
       pointer = pointer + "/" + m.getProperty();
     }
     return new SchemaViolation(pointer, m.getMessage());

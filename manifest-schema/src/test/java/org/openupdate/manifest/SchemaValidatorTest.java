@@ -66,6 +66,15 @@ class SchemaValidatorTest {
   }
 
   @Test
+  void shouldPointAtUnknownProperties() throws IOException {
+    ObjectNode manifest = sampleNode();
+    manifest.put("surprise", true);
+    ((ObjectNode) manifest.at("/components/backend")).put("sha1", "abc");
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest))
+        .containsExactlyInAnyOrder("/surprise", "/components/backend/sha1");
+  }
+
+  @Test
   void shouldRejectMalformedJsonAsOneViolationAtTheRoot() {
     List<SchemaViolation> violations =
         validator.validate(

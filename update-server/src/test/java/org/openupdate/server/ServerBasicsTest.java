@@ -3,7 +3,10 @@ package org.openupdate.server;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,33 @@ class ServerBasicsTest {
   void shouldReportLiveAndReady() {
     given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+  }
+
+  @Test
+  void shouldShowWhichPartsAreReady() {
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.name", hasItems("artifact storage", "signing keys"))
+        .body(
+            "checks.find { it.name == 'signing keys' }.data.fingerprints",
+            matchesPattern("[0-9A-F]{40}.*"))
+        .body("checks.find { it.name == 'artifact storage' }.status", equalTo("UP"));
+  }
+
+  @Test
+  void shouldShowTheRunningVersion() {
+    given()
+        .when()
+        .get("/q/health/live")
+        .then()
+        .statusCode(200)
+        .body(
+            "checks.find { it.name == 'openupdate-server' }.data.version",
+            equalTo("0.1.0-SNAPSHOT"))
+        .body("checks.find { it.name == 'openupdate-server' }.data.java", notNullValue());
   }
 
   @Test

@@ -1,12 +1,15 @@
 package org.openupdate.server.problem;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Thrown by services for a caller's mistake or a refused operation; mapped to problem+json. */
 public class ProblemException extends RuntimeException {
 
   private final ProblemType type;
   private final List<Problem.FieldError> errors;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public ProblemException(ProblemType type, String detail) {
     this(type, detail, List.of());
@@ -24,6 +27,16 @@ public class ProblemException extends RuntimeException {
         ProblemType.VALIDATION_FAILED,
         field + ": " + message,
         List.of(new Problem.FieldError(field, message)));
+  }
+
+  /** Adds a response header the answer needs, e.g. {@code Content-Range} on a 416. */
+  public ProblemException withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public Map<String, String> headers() {
+    return Map.copyOf(headers);
   }
 
   public ProblemType type() {

@@ -24,7 +24,9 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
-    return respond(e.type(), e.getMessage(), e.errors());
+    Response.ResponseBuilder response = builder(e.type(), e.getMessage(), e.errors());
+    e.headers().forEach(response::header);
+    return response.build();
   }
 
   @ServerExceptionMapper
@@ -81,9 +83,14 @@ public class ProblemMapper {
   }
 
   private Response respond(ProblemType type, String detail, List<Problem.FieldError> errors) {
+    return builder(type, detail, errors).build();
+  }
+
+  private Response.ResponseBuilder builder(
+      ProblemType type, String detail, List<Problem.FieldError> errors) {
     String instance = uriInfo == null ? null : uriInfo.getPath();
     Problem body = new Problem(type.uri(), type.title(), type.status(), detail, instance, errors);
-    return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body);
   }
 
   private static String pointer(MismatchedInputException e) {

@@ -1,0 +1,76 @@
+package org.openupdate.server.admin;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.problem.ProblemType;
+
+/**
+ * Bearer-token access to {@code /api/v1/admin/*}: 401 for a missing, unknown or revoked token, 403
+ * when the token's role is below what the endpoint needs (see {@link RequiresRole}).
+ */
+public class AdminAuthFilter {
+
+  static final String ADMIN_PATH = "/api/v1/admin";
+  private static final String BEARER = "Bearer ";
+
+  @Inject TokenService tokens;
+  @Inject CurrentActor actor;
+
+  @ServerRequestFilter
+  public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    String path = request.getUriInfo().getRequestUri().getPath();
+    if (!path.equals(ADMIN_PATH) && !path.startsWith(ADMIN_PATH + "/")) {
+      return;
+    }
+    String header = request.getHeaderString("Authorization");
+    if (header == null || header.isBlank()) {
+      throw new ProblemException(
+          ProblemType.UNAUTHORIZED,
+          "Authorization header missing: send 'Authorization: Bearer <token>'");
+    }
+    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw new ProblemException(
+          ProblemType.UNAUTHORIZED, "Authorization header must use the Bearer scheme");
+    }
+    TokenService.Authenticated token =
+        tokens
+            .authenticate(header.substring(BEARER.length()).trim())
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ProblemType.UNAUTHORIZED, "the bearer token is unknown or revoked"));
+    Role required = required(resource, request.getMethod());
+    if (!token.role().includes(required)) {
+      throw new ProblemException(
+          ProblemType.FORBIDDEN,
+          "token '"
+              + token.name()
+              + "' has role "
+              + token.role().wireName()
+              + "; this operation needs "
+              + required.wireName());
+    }
+    actor.authenticate(token.name(), token.role());
+  }
+
+  private static Role required(ResourceInfo resource, String httpMethod) {
+    Method method = resource.getResourceMethod();
+    RequiresRole annotation =
+        Optional.ofNullable(method == null ? null : method.getAnnotation(RequiresRole.class))
+            .orElseGet(
+                () ->
+                    resource.getResourceClass() == null
+                        ? null
+                        : resource.getResourceClass().getAnnotation(RequiresRole.class));
+    if (annotation != null) {
+      return annotation.value();
+    }
+    boolean read = "GET".equals(httpMethod) || "HEAD".equals(httpMethod);
+    return read ? Role.VIEWER : Role.PUBLISHER;
+  }
+}

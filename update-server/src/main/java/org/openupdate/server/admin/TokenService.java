@@ -1,0 +1,114 @@
+package org.openupdate.server.admin;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.problem.ProblemType;
+
+@ApplicationScoped
+public class TokenService {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+
+  /** A token as admins see it: never the secret. */
+  public record TokenView(
+      String name, String role, Instant createdAt, String createdBy, Instant revokedAt) {}
+
+  /** The answer to creating a token: the only time its secret is shown. */
+  public record CreatedToken(String name, String role, String token) {}
+
+  public record Authenticated(String name, Role role) {}
+
+  @Inject Clock clock;
+  @Inject AuditLog audit;
+
+  @Transactional
+  public Optional<Authenticated> authenticate(String token) {
+    return ApiToken.byHash(TokenHash.sha256(token))
+        .filter(t -> t.revokedAt == null)
+        .map(t -> new Authenticated(t.name, t.role));
+  }
+
+  @Transactional
+  public List<TokenView> list() {
+    return ApiToken.<ApiToken>listAll().stream()
+        .sorted(Comparator.comparing((ApiToken t) -> t.name))
+        .map(TokenService::view)
+        .toList();
+  }
+
+  @Transactional
+  public CreatedToken create(String name, String roleName) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw ProblemException.invalidField(
+          "name", "must be 1-100 letters, digits, '.', '_', '@' or '-', was " + quoted(name));
+    }
+    Role role =
+        Role.parse(roleName)
+            .orElseThrow(
+                () ->
+                    ProblemException.invalidField(
+                        "role", "must be admin, publisher or viewer, was " + quoted(roleName)));
+    if (ApiToken.byName(name).isPresent()) {
+      throw new ProblemException(
+          ProblemType.CONFLICT, "a token named '" + name + "' already exists");
+    }
+    String secret = TokenHash.newToken();
+    ApiToken token = store(name, role, secret, CurrentActor.currentName());
+    audit.record("token.create", "token:" + name, null, view(token));
+    return new CreatedToken(name, role.wireName(), secret);
+  }
+
+  @Transactional
+  public TokenView revoke(String name) {
+    ApiToken token =
+        ApiToken.byName(name)
+            .orElseThrow(
+                () -> new ProblemException(ProblemType.NOT_FOUND, "no token named '" + name + "'"));
+    if (token.revokedAt != null) {
+      return view(token);
+    }
+    TokenView before = view(token);
+    token.revokedAt = clock.instant();
+    TokenView after = view(token);
+    audit.record("token.revoke", "token:" + name, before, after);
+    return after;
+  }
+
+  /** Creates the first admin token unless any token exists; true if it did. */
+  @Transactional
+  boolean createInitialAdmin(String name, String secret) {
+    if (ApiToken.count() > 0) {
+      return false;
+    }
+    ApiToken token = store(name, Role.ADMIN, secret, CurrentActor.SYSTEM);
+    audit.record(CurrentActor.SYSTEM, "token.create", "token:" + name, null, view(token));
+    return true;
+  }
+
+  private ApiToken store(String name, Role role, String secret, String createdBy) {
+    ApiToken token = new ApiToken();
+    token.name = name;
+    token.role = role;
+    token.tokenSha256 = TokenHash.sha256(secret);
+    token.createdAt = clock.instant();
+    token.createdBy = createdBy;
+    token.persist();
+    return token;
+  }
+
+  private static TokenView view(ApiToken t) {
+    return new TokenView(t.name, t.role.wireName(), t.createdAt, t.createdBy, t.revokedAt);
+  }
+
+  private static String quoted(String value) {
+    return value == null ? "missing" : "'" + value + "'";
+  }
+}

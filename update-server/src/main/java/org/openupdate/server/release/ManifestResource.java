@@ -1,0 +1,52 @@
+package org.openupdate.server.release;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.problem.ProblemType;
+import org.openupdate.server.release.ReleaseViews.ServedManifest;
+
+/** Public: a published release's exact signed manifest bytes and their detached signature. */
+@Path("/api/v1/releases/{product}/{version}")
+public class ManifestResource {
+
+  @Inject ReleaseQueries queries;
+
+  @GET
+  @Path("/manifest")
+  public Response manifest(
+      @PathParam("product") String product,
+      @PathParam("version") String version,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    ServedManifest served = served(product, version);
+    String etag = "\"" + served.sha256() + "\"";
+    if (etag.equals(ifNoneMatch)) {
+      return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+    }
+    return Response.ok(served.manifest(), "application/json")
+        .header(HttpHeaders.ETAG, etag)
+        .build();
+  }
+
+  @GET
+  @Path("/manifest.asc")
+  public Response signature(
+      @PathParam("product") String product, @PathParam("version") String version) {
+    return Response.ok(served(product, version).signature(), "application/pgp-signature").build();
+  }
+
+  private ServedManifest served(String product, String version) {
+    return queries
+        .served(product, version)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    ProblemType.NOT_FOUND,
+                    "no published release " + version + " of product '" + product + "'"));
+  }
+}

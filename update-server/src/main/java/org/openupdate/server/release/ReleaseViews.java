@@ -1,0 +1,59 @@
+package org.openupdate.server.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import org.openupdate.server.admin.AuditLog;
+
+/** What the admin API shows of releases; entities stay inside the feature. */
+public final class ReleaseViews {
+
+  private ReleaseViews() {}
+
+  public record ReleaseSummary(
+      String product,
+      String version,
+      String state,
+      List<String> channels,
+      String signatureSource,
+      Instant createdAt) {}
+
+  public record ArtifactView(
+      String component,
+      String sha256,
+      long size,
+      String externalUrl,
+      boolean available,
+      String downloadUrl) {}
+
+  public record PublicationView(
+      String channel,
+      Instant publishedAt,
+      String publishedBy,
+      JsonNode rolloutPlan,
+      Instant pulledAt,
+      String pulledBy,
+      String pullReason) {}
+
+  public record ReleaseDetail(
+      String product,
+      String version,
+      String state,
+      String manifestSha256,
+      boolean mandatory,
+      String minimumVersion,
+      Instant expires,
+      String releaseNotesUrl,
+      Instant createdAt,
+      String createdBy,
+      String signatureSource,
+      List<String> signedBy,
+      String manifestUrl,
+      String signatureUrl,
+      List<ArtifactView> artifacts,
+      List<PublicationView> publications,
+      List<AuditLog.Record> history) {}
+
+  /** The exact bytes served to clients, with what they need to answer conditionally. */
+  public record ServedManifest(byte[] manifest, String sha256, byte[] signature) {}
+}
