@@ -1,0 +1,77 @@
+package org.openupdate.server.check;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import org.openupdate.manifest.Version;
+import org.openupdate.server.fleet.FleetRecorder;
+import org.openupdate.server.fleet.Sighting;
+import org.openupdate.server.license.LicenseConfig;
+import org.openupdate.server.metrics.UpdateMetrics;
+import org.openupdate.server.problem.Problem;
+import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.problem.ProblemType;
+
+/**
+ * One poll from raw header values to its answer: validation, decision over the in-memory snapshot,
+ * the check counter and the queued fleet sighting. Never touches the database.
+ */
+@ApplicationScoped
+public class CheckService {
+
+  @Inject SnapshotHolder snapshots;
+  @Inject CheckConfig config;
+  @Inject LicenseConfig licenses;
+  @Inject FleetRecorder fleet;
+  @Inject UpdateMetrics metrics;
+  @Inject Clock clock;
+
+  /** The request's headers, as sent (any may be null). */
+  public record Headers(
+      String currentVersion,
+      String channel,
+      String clientId,
+      String licenseKey,
+      String product,
+      String platform) {}
+
+  /**
+   * @throws ProblemException naming the header for bad input, or for license and channel refusals
+   */
+  public Answer answer(Headers headers) {
+    Version current = CheckHeaders.version(headers.currentVersion());
+    CheckQuery query =
+        new CheckQuery(
+            CheckHeaders.product(headers.product(), config.defaultProduct()),
+            CheckHeaders.channel(headers.channel()),
+            current,
+            CheckHeaders.clientId(headers.clientId()),
+            headers.licenseKey());
+    String platform = CheckHeaders.platform(headers.platform());
+    CheckSnapshot snapshot = snapshots.current();
+    if (!snapshot.hasProduct(query.product())) {
+      throw new ProblemException(
+          ProblemType.NOT_FOUND,
+          "unknown product '" + query.product() + "'",
+          List.of(new Problem.FieldError("X-Product", "unknown product")));
+    }
+    Answer answer =
+        DecisionEngine.decide(snapshot, query, licenses.required(), clock.instant())
+            .map(ReleaseOffer::answer)
+            .orElse(Answer.NO_UPDATE);
+
+    metrics.checked(query.product(), query.channel());
+    if (query.clientId() != null) {
+      fleet.seen(
+          new Sighting(
+              query.clientId(),
+              query.product(),
+              query.channel(),
+              current.toString(),
+              platform,
+              clock.instant()));
+    }
+    return answer;
+  }
+}

@@ -1,0 +1,290 @@
+package org.openupdate.server.check;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.openupdate.manifest.CheckResponse;
+import org.openupdate.manifest.Version;
+import org.openupdate.server.license.CsvColumn;
+import org.openupdate.server.license.LicenseView;
+import org.openupdate.server.license.ReleasePolicy;
+import org.openupdate.server.rollout.RolloutPlan;
+import org.openupdate.server.rollout.RolloutPlanJson;
+import org.openupdate.server.rollout.RolloutState;
+import org.openupdate.server.rollout.RolloutView;
+
+/**
+ * Reads everything the check needs in a handful of queries. Plain JDBC on purpose: it runs on a
+ * background thread every few seconds on every instance, outside any request, and must stay cheap.
+ */
+public final class SnapshotLoader {
+
+  /**
+   * Changes here mean the snapshot is stale: the shared change counter (bumped by every rollout,
+   * policy and license change) and the publications' own shape, so a publish or pull is seen even
+   * when the publishing code bumps nothing.
+   */
+  private static final String FINGERPRINT =
+      "select (select version from snapshot_changes where id = 1),"
+          + " (select count(*) from publications),"
+          + " (select max(id) from publications),"
+          + " (select max(pulled_at) from publications),"
+          + " (select count(*) from releases where state = 'PULLED'),"
+          + " (select count(*) from channels),"
+          + " (select count(*) from products)";
+
+  private static final String PUBLICATIONS =
+      "select p.id, pr.name, r.version, c.name, r.state, r.mandatory, r.minimum_version,"
+          + " r.expires_at, r.release_notes_url, r.manifest_sha256, p.published_at, p.published_by,"
+          + " p.pulled_at, p.rollout_plan, ro.plan_json, ro.stage_index, ro.stage_started_at,"
+          + " ro.state"
+          + " from publications p"
+          + " join releases r on r.id = p.release_id"
+          + " join products pr on pr.id = r.product_id"
+          + " join channels c on c.id = p.channel_id"
+          + " left join rollouts ro on ro.publication_id = p.id";
+
+  private SnapshotLoader() {}
+
+  public static String fingerprint(Connection connection) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(FINGERPRINT);
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      StringBuilder sb = new StringBuilder();
+      for (int i = 1; i <= 7; i++) {
+        sb.append(rs.getString(i)).append('|');
+      }
+      return sb.toString();
+    }
+  }
+
+  public static CheckSnapshot load(Connection connection, long changeVersion) throws SQLException {
+    Map<String, ReleasePolicy> policies = policies(connection);
+    List<ChannelView> channels = channels(connection);
+    List<Row> rows = publications(connection);
+
+    Map<String, List<Row>> byRelease = new HashMap<>();
+    rows.forEach(
+        r ->
+            byRelease
+                .computeIfAbsent(r.product + '\u0000' + r.version, k -> new ArrayList<>())
+                .add(r));
+
+    List<ReleaseOffer> offers = new ArrayList<>();
+    List<RolloutView> rollouts = new ArrayList<>();
+    Set<String> reportable = new HashSet<>();
+    for (Row row : rows) {
+      reportable.add(CheckSnapshot.releaseKey(row.product, row.version));
+      if (row.pulledAt != null || !"PUBLISHED".equals(row.releaseState)) {
+        continue;
+      }
+      ReleasePolicy policy = policies.getOrDefault(row.product, ReleasePolicy.OPEN);
+      RolloutView rollout = row.rollout(policy);
+      rollouts.add(rollout);
+      Instant soakStartedAt =
+          byRelease.get(row.product + '\u0000' + row.version).stream()
+              .filter(other -> !other.channel.equals(row.channel))
+              .map(other -> other.publishedAt)
+              .min(Instant::compareTo)
+              .orElse(null);
+      offers.add(
+          new ReleaseOffer(
+              row.product,
+              Version.parse(row.version),
+              row.channel,
+              row.minimumVersion == null ? null : Version.parse(row.minimumVersion),
+              row.mandatory,
+              row.expires,
+              soakStartedAt,
+              rollout.percentage(),
+              answer(row)));
+    }
+    return CheckSnapshot.of(
+        changeVersion, channels, offers, rollouts, policies, licenses(connection), reportable);
+  }
+
+  public static long changeVersion(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+            connection.prepareStatement("select version from snapshot_changes where id = 1");
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static Answer answer(Row row) {
+    String base = "/api/v1/releases/" + row.product + "/" + row.version;
+    // The manifest lists every component with its own URL, so it is also what a client downloads
+    // first.
+    return Answer.of(
+        new CheckResponse(
+            true,
+            row.version,
+            row.mandatory,
+            row.releaseNotesUrl,
+            base + "/manifest",
+            base + "/manifest",
+            base + "/manifest.asc",
+            row.manifestSha256,
+            row.expires));
+  }
+
+  private static List<ChannelView> channels(Connection connection) throws SQLException {
+    List<String> products = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement("select name from products");
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        products.add(rs.getString(1));
+      }
+    }
+    // Channels are shared by every product.
+    List<ChannelView> channels = new ArrayList<>();
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "select c.name, f.name from channels c left join channels f on f.id = c.follows_id");
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        for (String product : products) {
+          channels.add(new ChannelView(product, rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return channels;
+  }
+
+  private static List<Row> publications(Connection connection) throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(PUBLICATIONS);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        Row row = new Row();
+        row.publicationId = rs.getLong(1);
+        row.product = rs.getString(2);
+        row.version = rs.getString(3);
+        row.channel = rs.getString(4);
+        row.releaseState = rs.getString(5);
+        row.mandatory = rs.getBoolean(6);
+        row.minimumVersion = rs.getString(7);
+        row.expires = instant(rs.getTimestamp(8));
+        row.releaseNotesUrl = rs.getString(9);
+        row.manifestSha256 = rs.getString(10);
+        row.publishedAt = instant(rs.getTimestamp(11));
+        row.publishedBy = rs.getString(12);
+        row.pulledAt = instant(rs.getTimestamp(13));
+        row.publisherPlan = rs.getString(14);
+        row.rolloutPlan = rs.getString(15);
+        row.stageIndex = rs.getObject(16) == null ? null : rs.getInt(16);
+        row.stageStartedAt = instant(rs.getTimestamp(17));
+        row.rolloutState = rs.getString(18);
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static Map<String, ReleasePolicy> policies(Connection connection) throws SQLException {
+    Map<String, ReleasePolicy> policies = new HashMap<>();
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "select product, approval_required, minimum_soak_seconds, soak_target_channel,"
+                    + " blocked_versions, allowed_channels from release_policies");
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        policies.put(
+            rs.getString(1),
+            new ReleasePolicy(
+                rs.getBoolean(2),
+                Duration.ofSeconds(rs.getLong(3)),
+                rs.getString(4),
+                CsvColumn.versions(rs.getString(5)),
+                CsvColumn.strings(rs.getString(6))));
+      }
+    }
+    return policies;
+  }
+
+  private static Map<String, LicenseView> licenses(Connection connection) throws SQLException {
+    Map<String, LicenseView> licenses = new HashMap<>();
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "select id, key_sha256, customer, allowed_channels, expires_at, revoked,"
+                    + " blocked_versions, version_ceiling from licenses");
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        String ceiling = rs.getString(8);
+        licenses.put(
+            rs.getString(2),
+            new LicenseView(
+                rs.getLong(1),
+                rs.getString(3),
+                CsvColumn.strings(rs.getString(4)),
+                instant(rs.getTimestamp(5)),
+                rs.getBoolean(6),
+                CsvColumn.versions(rs.getString(7)),
+                ceiling == null ? null : Version.parse(ceiling)));
+      }
+    }
+    return licenses;
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  /** One publication row with its release and, when the rollout has moved, its rollout state. */
+  private static final class Row {
+    long publicationId;
+    String product;
+    String version;
+    String channel;
+    String releaseState;
+    boolean mandatory;
+    String minimumVersion;
+    Instant expires;
+    String releaseNotesUrl;
+    String manifestSha256;
+    Instant publishedAt;
+    String publishedBy;
+    Instant pulledAt;
+    String publisherPlan;
+    String rolloutPlan;
+    Integer stageIndex;
+    Instant stageStartedAt;
+    String rolloutState;
+
+    /**
+     * A publication whose rollout never moved has no rollout row: it is in its first stage since
+     * publication, waiting for approval when the product's policy asks for one.
+     */
+    RolloutView rollout(ReleasePolicy policy) {
+      if (stageIndex == null) {
+        RolloutPlan plan = RolloutPlanJson.parse(publisherPlan);
+        RolloutState state =
+            policy.approvalRequired() ? RolloutState.AWAITING_APPROVAL : RolloutState.ACTIVE;
+        return new RolloutView(
+            publicationId, product, version, channel, plan, 0, publishedAt, state, publishedBy);
+      }
+      return new RolloutView(
+          publicationId,
+          product,
+          version,
+          channel,
+          RolloutPlanJson.parse(Objects.requireNonNull(rolloutPlan)),
+          stageIndex,
+          stageStartedAt,
+          RolloutState.valueOf(rolloutState),
+          publishedBy);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package org.openupdate.server.license;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import org.openupdate.manifest.Version;
+import org.openupdate.server.admin.AuditLog;
+import org.openupdate.server.check.SnapshotChanges;
+import org.openupdate.server.check.SnapshotHolder;
+import org.openupdate.server.problem.ProblemException;
+
+/**
+ * Stores each product's release policy; the check and the rollout feature read it from the
+ * snapshot.
+ */
+@ApplicationScoped
+public class PolicyService {
+
+  @Inject EntityManager entityManager;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject SnapshotChanges changes;
+  @Inject SnapshotHolder snapshots;
+
+  @Transactional
+  public PolicyRequest put(String product, PolicyRequest request) {
+    if (!snapshots.current().hasProduct(product)) {
+      throw new ProblemException(
+          org.openupdate.server.problem.ProblemType.NOT_FOUND, "unknown product '" + product + "'");
+    }
+    List<String> blocked =
+        request.blockedVersions() == null ? List.of() : request.blockedVersions();
+    blocked.stream()
+        .filter(v -> !Version.isValid(v))
+        .findFirst()
+        .ifPresent(
+            v -> {
+              throw ProblemException.invalidField(
+                  "blockedVersions", "not a semantic version: '" + v + "'");
+            });
+    String target =
+        request.soakTargetChannel() == null || request.soakTargetChannel().isBlank()
+            ? "stable"
+            : request.soakTargetChannel().strip();
+    List<String> channels =
+        request.allowedChannels() == null ? List.of() : request.allowedChannels();
+    PolicyRequest stored =
+        new PolicyRequest(
+            request.approvalRequired(), request.minimumSoakMinutes(), target, blocked, channels);
+    entityManager
+        .createNativeQuery("delete from release_policies where product = ?1")
+        .setParameter(1, product)
+        .executeUpdate();
+    entityManager
+        .createNativeQuery(
+            "insert into release_policies (product, approval_required, minimum_soak_seconds,"
+                + " soak_target_channel, blocked_versions, allowed_channels, updated_at)"
+                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .setParameter(1, product)
+        .setParameter(2, stored.approvalRequired())
+        .setParameter(3, stored.minimumSoakMinutes() * 60)
+        .setParameter(4, target)
+        .setParameter(5, CsvColumn.join(blocked))
+        .setParameter(6, CsvColumn.join(channels))
+        .setParameter(7, Timestamp.from(clock.instant()))
+        .executeUpdate();
+    audit.record("policy.put", "policy:" + product, null, stored);
+    changes.bump("policy of " + product);
+    return stored;
+  }
+
+  public PolicyRequest get(String product) {
+    ReleasePolicy p = snapshots.current().policy(product);
+    return new PolicyRequest(
+        p.approvalRequired(),
+        p.minimumSoak().toMinutes(),
+        p.soakTargetChannel(),
+        p.blockedVersions().stream().map(Version::toString).sorted().toList(),
+        p.allowedChannels().stream().sorted().toList());
+  }
+}

@@ -1,0 +1,300 @@
+package org.openupdate.server.rollout;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openupdate.server.admin.AuditLog;
+import org.openupdate.server.admin.CurrentActor;
+import org.openupdate.server.check.CheckSnapshot;
+import org.openupdate.server.check.SnapshotChanges;
+import org.openupdate.server.check.SnapshotHolder;
+import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.problem.ProblemType;
+
+/**
+ * Moves rollouts: manual pause, resume, advance, halt and approval, and the automatic verdicts of
+ * the {@link RolloutEvaluator}. Every change is audit-logged, bumps the snapshot counter and, where
+ * the design asks, notifies webhooks after commit.
+ */
+@ApplicationScoped
+public class RolloutService {
+
+  @Inject EntityManager entityManager;
+  @Inject SnapshotHolder snapshots;
+  @Inject SnapshotChanges changes;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject Event<RolloutEvent> events;
+
+  /** The rollout of a release on a channel, from the current snapshot. */
+  public RolloutView find(String product, String version, String channel) {
+    long publicationId = publicationId(product, version, channel);
+    RolloutView view = snapshots.current().rollouts().get(publicationId);
+    if (view == null) {
+      throw new ProblemException(
+          ProblemType.NOT_FOUND,
+          "release " + version + " of '" + product + "' is not live on channel '" + channel + "'");
+    }
+    return view;
+  }
+
+  @Transactional
+  public RolloutView pause(String product, String version, String channel) {
+    return change(
+        product,
+        version,
+        channel,
+        "rollout.pause",
+        r -> {
+          require(r, RolloutState.ACTIVE, "pause");
+          r.state = RolloutState.PAUSED;
+          return null;
+        });
+  }
+
+  @Transactional
+  public RolloutView resume(String product, String version, String channel) {
+    return change(
+        product,
+        version,
+        channel,
+        "rollout.resume",
+        r -> {
+          if (r.state != RolloutState.PAUSED && r.state != RolloutState.HALTED) {
+            throw conflict("only a paused or halted rollout can be resumed; it is " + r.state);
+          }
+          r.state = RolloutState.ACTIVE;
+          // The stage's clock restarts: reports from before the halt do not count twice.
+          r.stageStartedAt = clock.instant();
+          return null;
+        });
+  }
+
+  @Transactional
+  public RolloutView advance(String product, String version, String channel, String reason) {
+    return change(
+        product,
+        version,
+        channel,
+        "rollout.advance",
+        r -> {
+          RolloutPlan plan = RolloutPlanJson.parse(r.planJson);
+          if (r.state == RolloutState.AWAITING_APPROVAL || r.state == RolloutState.HALTED) {
+            throw conflict("a rollout that is " + r.state + " cannot advance");
+          }
+          if (plan.isLastStage(r.stageIndex)) {
+            throw conflict("the rollout is already at its last stage (100%)");
+          }
+          r.stageIndex++;
+          r.stageStartedAt = clock.instant();
+          r.reason = reason;
+          return RolloutEvent.STAGE_ADVANCED;
+        });
+  }
+
+  @Transactional
+  public RolloutView halt(String product, String version, String channel, String reason) {
+    return change(
+        product,
+        version,
+        channel,
+        "rollout.halt",
+        r -> {
+          if (r.state == RolloutState.HALTED) {
+            throw conflict("the rollout is already halted");
+          }
+          r.state = RolloutState.HALTED;
+          r.reason = reason;
+          return RolloutEvent.HALTED;
+        });
+  }
+
+  /** Starts a rollout that waits for approval; the approver must not be the publisher. */
+  @Transactional
+  public RolloutView approve(String product, String version, String channel) {
+    RolloutView view = find(product, version, channel);
+    String approver = CurrentActor.currentName();
+    if (approver.equals(view.publishedBy())) {
+      throw new ProblemException(
+          ProblemType.FORBIDDEN,
+          "approval must come from another token than the publisher's ('" + approver + "')");
+    }
+    return change(
+        product,
+        version,
+        channel,
+        "rollout.approve",
+        r -> {
+          require(r, RolloutState.AWAITING_APPROVAL, "approve");
+          r.state = RolloutState.ACTIVE;
+          r.approvedBy = approver;
+          r.stageStartedAt = clock.instant();
+          return null;
+        });
+  }
+
+  /** Replaces the plan (stages and thresholds); the current stage index is kept within the plan. */
+  @Transactional
+  public RolloutView replacePlan(String product, String version, String channel, RolloutPlan plan) {
+    return change(
+        product,
+        version,
+        channel,
+        "rollout.plan",
+        r -> {
+          r.planJson = RolloutPlanJson.write(plan);
+          r.stageIndex = Math.min(r.stageIndex, plan.stages().size() - 1);
+          return null;
+        });
+  }
+
+  /**
+   * Applies an automatic verdict unless someone moved the rollout meanwhile (another instance, or a
+   * person): the stage and state it was computed for must still hold.
+   */
+  @Transactional
+  public boolean applyVerdict(RolloutView seen, StageEvaluator.Verdict verdict) {
+    Rollout rollout = materialize(seen);
+    if (rollout.state != RolloutState.ACTIVE || rollout.stageIndex != seen.stageIndex()) {
+      return false;
+    }
+    var before = describe(rollout);
+    String event;
+    if (verdict.kind() == StageEvaluator.Verdict.Kind.ADVANCE) {
+      rollout.stageIndex++;
+      rollout.stageStartedAt = clock.instant();
+      event = RolloutEvent.STAGE_ADVANCED;
+    } else {
+      rollout.state = RolloutState.HALTED;
+      event = RolloutEvent.HALTED;
+    }
+    rollout.reason = verdict.reason();
+    rollout.updatedAt = clock.instant();
+    audit.record(CurrentActor.SYSTEM, "rollout.auto", target(seen), before, describe(rollout));
+    changes.bump("rollout verdict");
+    events.fire(eventOf(event, seen, rollout));
+    return true;
+  }
+
+  private interface Mutation {
+    /** Changes the rollout; returns the webhook event to send, or null for none. */
+    String apply(Rollout rollout);
+  }
+
+  private RolloutView change(
+      String product, String version, String channel, String action, Mutation mutation) {
+    RolloutView view = find(product, version, channel);
+    Rollout rollout = materialize(view);
+    var before = describe(rollout);
+    String event = mutation.apply(rollout);
+    rollout.updatedAt = clock.instant();
+    audit.record(action, target(view), before, describe(rollout));
+    changes.bump(action);
+    if (event != null) {
+      events.fire(eventOf(event, view, rollout));
+    }
+    return new RolloutView(
+        view.publicationId(),
+        product,
+        version,
+        channel,
+        RolloutPlanJson.parse(rollout.planJson),
+        rollout.stageIndex,
+        rollout.stageStartedAt,
+        rollout.state,
+        view.publishedBy());
+  }
+
+  /** The rollout row, created from the snapshot's defaults the first time the rollout moves. */
+  private Rollout materialize(RolloutView view) {
+    Optional<Rollout> existing =
+        Rollout.<Rollout>find("publicationId", view.publicationId()).firstResultOptional();
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Rollout rollout = new Rollout();
+    rollout.publicationId = view.publicationId();
+    rollout.planJson = RolloutPlanJson.write(view.plan());
+    rollout.stageIndex = view.stageIndex();
+    rollout.stageStartedAt = view.stageStartedAt();
+    rollout.state = view.state();
+    rollout.updatedAt = clock.instant();
+    rollout.persist();
+    return rollout;
+  }
+
+  private RolloutEvent eventOf(String event, RolloutView view, Rollout rollout) {
+    RolloutPlan plan = RolloutPlanJson.parse(rollout.planJson);
+    int percentage =
+        rollout.state == RolloutState.HALTED ? 0 : plan.stage(rollout.stageIndex).percentage();
+    return new RolloutEvent(
+        event,
+        view.product(),
+        view.version(),
+        view.channel(),
+        rollout.stageIndex,
+        percentage,
+        rollout.reason,
+        clock.instant());
+  }
+
+  private long publicationId(String product, String version, String channel) {
+    List<?> ids =
+        entityManager
+            .createNativeQuery(
+                "select pub.id from publications pub join releases r on r.id = pub.release_id"
+                    + " join products p on p.id = r.product_id join channels c on c.id ="
+                    + " pub.channel_id where p.name = ?1 and r.version = ?2 and c.name = ?3"
+                    + " and pub.pulled_at is null")
+            .setParameter(1, product)
+            .setParameter(2, version)
+            .setParameter(3, channel)
+            .getResultList();
+    if (ids.isEmpty()) {
+      throw new ProblemException(
+          ProblemType.NOT_FOUND,
+          "release " + version + " of '" + product + "' is not live on channel '" + channel + "'");
+    }
+    return ((Number) ids.get(0)).longValue();
+  }
+
+  private static void require(Rollout rollout, RolloutState state, String verb) {
+    if (rollout.state != state) {
+      throw conflict("only a " + state + " rollout can " + verb + "; it is " + rollout.state);
+    }
+  }
+
+  private static ProblemException conflict(String message) {
+    return new ProblemException(ProblemType.CONFLICT, message);
+  }
+
+  private static String target(RolloutView view) {
+    return "rollout:" + view.product() + "/" + view.version() + "@" + view.channel();
+  }
+
+  private static Map<String, Object> describe(Rollout r) {
+    return Map.of(
+        "state",
+        r.state.name(),
+        "stage",
+        r.stageIndex,
+        "stageStartedAt",
+        r.stageStartedAt.toString(),
+        "plan",
+        r.planJson);
+  }
+
+  /** For the evaluator: every rollout that may advance or halt on its own. */
+  public List<RolloutView> active() {
+    CheckSnapshot snapshot = snapshots.current();
+    return snapshot.rollouts().values().stream()
+        .filter(r -> r.state() == RolloutState.ACTIVE)
+        .toList();
+  }
+}

@@ -1,0 +1,232 @@
+package org.openupdate.server.status;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+import org.openupdate.manifest.StatusDetails;
+import org.openupdate.manifest.StatusReport;
+import org.openupdate.manifest.UpdateStatus;
+
+/**
+ * Writes one batch of reports in one transaction: reports already stored (by reportId) are skipped,
+ * the rest inserted; each (client, release) gets an attempt row on its first report and the outcome
+ * of its last finished one. Plain JDBC batches, because this is the ingest hot path.
+ */
+final class ReportBatchWriter {
+
+  private static final int IN_CHUNK = 500;
+
+  /** What the batch changed, for metrics and rollout evaluation after commit. */
+  record Result(
+      Set<String> duplicates, List<StatusReport> stored, List<StatusReport> firstReports) {}
+
+  private ReportBatchWriter() {}
+
+  /**
+   * @param reports unique by reportId
+   * @param stageOf the current rollout stage of a report's (product, version, channel)
+   */
+  static Result write(
+      Connection connection,
+      Collection<StatusReport> reports,
+      ToIntFunction<StatusReport> stageOf,
+      Instant now)
+      throws SQLException {
+    Set<String> existing = existingReportIds(connection, reports);
+    List<StatusReport> fresh =
+        reports.stream().filter(r -> !existing.contains(r.reportId())).toList();
+    insertReports(connection, fresh, now);
+    List<StatusReport> firstReports = upsertAttempts(connection, fresh, stageOf, now);
+    return new Result(existing, fresh, firstReports);
+  }
+
+  private static Set<String> existingReportIds(
+      Connection connection, Collection<StatusReport> reports) throws SQLException {
+    Set<String> found = new HashSet<>();
+    List<String> ids = reports.stream().map(StatusReport::reportId).toList();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "select report_id from status_reports where report_id in ("
+                  + placeholders(chunk.size())
+                  + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          statement.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void insertReports(Connection connection, List<StatusReport> reports, Instant now)
+      throws SQLException {
+    if (reports.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "insert into status_reports (report_id, client_id, product, from_version, version,"
+                + " channel, status, phase, reported_at, received_at, download_seconds,"
+                + " install_seconds, migration_seconds, errors)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (StatusReport r : reports) {
+        StatusDetails d = r.details();
+        insert.setString(1, r.reportId());
+        insert.setString(2, r.clientId());
+        insert.setString(3, r.product());
+        insert.setString(4, r.fromVersion());
+        insert.setString(5, r.version());
+        insert.setString(6, r.channel());
+        insert.setString(7, r.status().json());
+        insert.setString(8, r.phase() == null ? null : r.phase().json());
+        insert.setTimestamp(9, Timestamp.from(r.timestamp()));
+        insert.setTimestamp(10, Timestamp.from(now));
+        setDouble(insert, 11, d == null ? null : d.downloadTime());
+        setDouble(insert, 12, d == null ? null : d.installTime());
+        setDouble(insert, 13, d == null ? null : d.migrationTime());
+        insert.setString(14, d == null || d.errors() == null ? null : errors(d.errors()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** Returns the reports that started an attempt (the first report of a client for a release). */
+  private static List<StatusReport> upsertAttempts(
+      Connection connection,
+      List<StatusReport> reports,
+      ToIntFunction<StatusReport> stageOf,
+      Instant now)
+      throws SQLException {
+    Map<String, StatusReport> lastFinished = new LinkedHashMap<>();
+    Map<String, StatusReport> first = new LinkedHashMap<>();
+    for (StatusReport r : reports) {
+      first.putIfAbsent(key(r), r);
+      if (r.status().isFinal()) {
+        lastFinished.merge(key(r), r, (a, b) -> b.timestamp().isBefore(a.timestamp()) ? a : b);
+      }
+    }
+    Set<String> known = existingAttempts(connection, first.values());
+    List<StatusReport> started = new ArrayList<>();
+    try (PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into update_attempts (client_id, product, version, channel, stage_index,"
+                    + " started_at, outcome, duration_seconds) values (?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement update =
+            connection.prepareStatement(
+                "update update_attempts set outcome = ?, duration_seconds = ?"
+                    + " where client_id = ? and product = ? and version = ?")) {
+      for (Map.Entry<String, StatusReport> entry : first.entrySet()) {
+        StatusReport r = entry.getValue();
+        StatusReport outcome = lastFinished.get(entry.getKey());
+        if (known.contains(entry.getKey())) {
+          if (outcome != null) {
+            update.setString(1, outcome.status().json());
+            setDouble(update, 2, duration(outcome));
+            update.setString(3, r.clientId());
+            update.setString(4, r.product());
+            update.setString(5, r.version());
+            update.addBatch();
+          }
+        } else {
+          started.add(r);
+          insert.setString(1, r.clientId());
+          insert.setString(2, r.product());
+          insert.setString(3, r.version());
+          insert.setString(4, r.channel());
+          insert.setInt(5, stageOf.applyAsInt(r));
+          insert.setTimestamp(6, Timestamp.from(now));
+          insert.setString(7, outcome == null ? null : outcome.status().json());
+          setDouble(insert, 8, outcome == null ? null : duration(outcome));
+          insert.addBatch();
+        }
+      }
+      insert.executeBatch();
+      update.executeBatch();
+    }
+    return started;
+  }
+
+  private static Set<String> existingAttempts(
+      Connection connection, Collection<StatusReport> reports) throws SQLException {
+    Map<String, StatusReport> wanted = new HashMap<>();
+    reports.forEach(r -> wanted.put(key(r), r));
+    List<String> clients = reports.stream().map(StatusReport::clientId).distinct().toList();
+    Set<String> found = new HashSet<>();
+    for (int from = 0; from < clients.size(); from += IN_CHUNK) {
+      List<String> chunk = clients.subList(from, Math.min(clients.size(), from + IN_CHUNK));
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "select client_id, product, version from update_attempts where client_id in ("
+                  + placeholders(chunk.size())
+                  + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          statement.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            String key = rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000' + rs.getString(3);
+            if (wanted.containsKey(key)) {
+              found.add(key);
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Download plus install time of a completed update; failures have no meaningful duration. */
+  static Double duration(StatusReport report) {
+    StatusDetails d = report.details();
+    if (report.status() != UpdateStatus.COMPLETED || d == null) {
+      return null;
+    }
+    if (d.downloadTime() == null && d.installTime() == null) {
+      return null;
+    }
+    return (d.downloadTime() == null ? 0 : d.downloadTime())
+        + (d.installTime() == null ? 0 : d.installTime());
+  }
+
+  private static String key(StatusReport r) {
+    return r.clientId() + '\u0000' + r.product() + '\u0000' + r.version();
+  }
+
+  private static String errors(List<String> errors) {
+    String joined = String.join("\n", errors);
+    return joined.length() <= 4000 ? joined : joined.substring(0, 4000);
+  }
+
+  private static void setDouble(PreparedStatement statement, int index, Double value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.DOUBLE);
+    } else {
+      statement.setDouble(index, value);
+    }
+  }
+
+  private static String placeholders(int count) {
+    return String.join(",", java.util.Collections.nCopies(count, "?"));
+  }
+}
