@@ -250,6 +250,35 @@ class ClientAgentEndToEndTest {
   }
 
   @Test
+  void shouldResumeADownloadWithRangeAfterTheAgentWasKilledHalfway() throws Exception {
+    ReleaseFixture release =
+        ReleaseFixture.aRelease()
+            .component("backend", ReleaseFixture.randomBytes(800_000))
+            .published();
+    String sha = ReleaseFixture.sha256(release.artifacts.get("backend"));
+    StallingProxy proxy = new StallingProxy();
+    resources.add(proxy);
+    AgentProcess agent = agent(release.product).set("http", Map.of("proxy", proxy.url()));
+    proxy.stalling(true);
+
+    Process doomed = agent.start("apply", "--ignore-window");
+    Path part = agent.state().resolve("downloads").resolve(sha + ".part");
+    for (int i = 0; i < 600 && !(Files.exists(part) && Files.size(part) == 400_000); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(Files.size(part)).isEqualTo(400_000);
+    doomed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    proxy.stalling(false);
+
+    AgentProcess.Run again = agent.run("apply", "--ignore-window");
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(proxy.forwardedRanges()).containsExactly("bytes=400000-");
+    assertThat(Files.readAllBytes(agent.install().resolve("current/backend/backend")))
+        .isEqualTo(release.artifacts.get("backend"));
+  }
+
+  @Test
   void shouldLetOnlyOneOfTwoAgentsApplyAtOnce() throws Exception {
     ReleaseFixture release = ReleaseFixture.aRelease().published();
     AgentProcess agent = agent(release.product);
