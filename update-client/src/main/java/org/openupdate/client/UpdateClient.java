@@ -1,0 +1,165 @@
+package org.openupdate.client;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.openupdate.client.internal.Agent;
+import org.openupdate.client.internal.config.ConfigLoader;
+
+/**
+ * The update agent as a library. Build one from a configuration file, then check, apply, run the
+ * polling loop, roll back or ask for status.
+ *
+ * <pre>{@code
+ * UpdateClient client = UpdateClient.builder().configFile(Path.of("/etc/update-client.json")).build();
+ * UpdateClient.Result result = client.apply(false);
+ * if (result.outcome() == UpdateClient.Outcome.ROLLED_BACK) { ... }
+ * }</pre>
+ *
+ * <p>Instances are safe to use from one thread; two agents on one machine exclude each other with a
+ * lock file, so at most one update is applied at a time.
+ */
+public final class UpdateClient {
+  private final Agent agent;
+
+  private UpdateClient(Agent agent) {
+    this.agent = agent;
+  }
+
+  public static Builder builder() {
+    return new Builder(null, Clock.systemUTC(), System.err::println, false);
+  }
+
+  /** How an operation ended. */
+  public enum Outcome {
+    /** No newer release is offered. */
+    UP_TO_DATE,
+    /** A verified release is offered (and downloaded) but not installed: no auto-install. */
+    AVAILABLE,
+    /** The release was installed and passed its health check. */
+    INSTALLED,
+    /** The release was installed, failed, and the previous version was restored. */
+    ROLLED_BACK,
+    /** Something failed; nothing was switched, or the failure left the new version running. */
+    FAILED,
+    /** The offered release was refused (signature, expiry, product, downgrade, hash, size...). */
+    REFUSED,
+    /** Another agent holds the install lock. */
+    BUSY,
+    /** A verified release waits for the maintenance window. */
+    OUTSIDE_WINDOW,
+    /** The server could not be asked; try again later. */
+    UNREACHABLE
+  }
+
+  /**
+   * The result of an operation.
+   *
+   * @param version the release concerned, empty when none
+   * @param retryAfter how long the server asked us to wait, when it did
+   */
+  public record Result(
+      Outcome outcome, String version, String message, Optional<Duration> retryAfter) {
+    public Result {
+      Objects.requireNonNull(outcome, "outcome");
+      version = version == null ? "" : version;
+      message = message == null ? "" : message;
+      retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
+    }
+  }
+
+  /** What {@code update-client status} shows. */
+  public record Status(
+      String state,
+      String reason,
+      String currentVersion,
+      List<String> keptVersions,
+      String highestSeen,
+      int queuedReports,
+      String clientId,
+      String platform) {}
+
+  /** Asks the server, verifies what it offers, and says what would be installed. */
+  public Result check() {
+    return agent.check();
+  }
+
+  /** Installs the offered release now; outside the window only when {@code ignoreWindow}. */
+  public Result apply(boolean ignoreWindow) {
+    return agent.apply(ignoreWindow);
+  }
+
+  /** One cycle of the daemon: installs only with auto-install or a mandatory release. */
+  public Result runOnce() {
+    return agent.cycle();
+  }
+
+  /** The daemon loop: cycles forever, waiting the check interval (with jitter) between cycles. */
+  public void run() throws InterruptedException {
+    agent.loop();
+  }
+
+  /** Switches back to {@code version}, or to the newest kept version older than the running one. */
+  public Result rollback(Optional<String> version) {
+    return agent.rollback(version);
+  }
+
+  public Status status() {
+    return agent.status();
+  }
+
+  /** Immutable builder: every setter returns a new builder. */
+  public static final class Builder {
+    private final Path configFile;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private final boolean progressBar;
+
+    private Builder(Path configFile, Clock clock, Consumer<String> log, boolean progressBar) {
+      this.configFile = configFile;
+      this.clock = clock;
+      this.log = log;
+      this.progressBar = progressBar;
+    }
+
+    /** The JSON configuration file (required). */
+    public Builder configFile(Path file) {
+      return new Builder(Objects.requireNonNull(file, "configFile"), clock, log, progressBar);
+    }
+
+    /** The clock maintenance windows, expiry and deadlines are judged by (default: system UTC). */
+    public Builder clock(Clock value) {
+      return new Builder(configFile, Objects.requireNonNull(value, "clock"), log, progressBar);
+    }
+
+    /** Where progress messages go (default: standard error). */
+    public Builder log(Consumer<String> value) {
+      return new Builder(configFile, clock, Objects.requireNonNull(value, "log"), progressBar);
+    }
+
+    /** Draw a progress bar for downloads on standard error. */
+    public Builder progressBar(boolean value) {
+      return new Builder(configFile, clock, log, value);
+    }
+
+    /**
+     * Loads and validates the configuration.
+     *
+     * @throws IllegalArgumentException naming the configuration field that is wrong
+     */
+    public UpdateClient build() {
+      if (configFile == null) {
+        throw new IllegalArgumentException("UpdateClient needs a configFile");
+      }
+      try {
+        return new UpdateClient(new Agent(ConfigLoader.load(configFile), clock, log, progressBar));
+      } catch (org.openupdate.client.internal.config.ConfigException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+  }
+}

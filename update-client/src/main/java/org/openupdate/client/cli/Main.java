@@ -1,0 +1,166 @@
+package org.openupdate.client.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.openupdate.client.UpdateClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code update-client}: the command line agent. Exit codes are documented in {@link ExitCode} and
+ * the module README.
+ */
+@Command(
+    name = "update-client",
+    mixinStandardHelpOptions = true,
+    version = "update-client 0.1.0",
+    description =
+        "Checks for, verifies, installs and rolls back updates; reports to the update server.",
+    subcommands = {
+      Main.Check.class,
+      Main.Run.class,
+      Main.Apply.class,
+      Main.Rollback.class,
+      Main.StatusCommand.class,
+      VerifyCommand.class,
+      SignCommand.class,
+      Sha256Command.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success (installed, up to date, offer shown, rolled back on request)",
+      "1:failed (nothing switched, or see the message)",
+      "2:usage error",
+      "3:invalid configuration",
+      "4:refused (signature, expiry, product/channel, downgrade, hash, size, slow download)",
+      "5:another update is in progress",
+      "6:outside the maintenance window",
+      "7:installed but rolled back (health check or hook failed)",
+      "8:server unreachable"
+    })
+public final class Main {
+  @Option(
+      names = {"-c", "--config"},
+      scope = ScopeType.INHERIT,
+      description =
+          "configuration file (default: $UPDATE_CLIENT_CONFIG or /etc/openupdate/update-client.json)")
+  Path config;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  static int execute(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  UpdateClient client() {
+    Path file = config;
+    if (file == null) {
+      String env = System.getenv("UPDATE_CLIENT_CONFIG");
+      file = Path.of(env != null ? env : "/etc/openupdate/update-client.json");
+    }
+    return UpdateClient.builder().configFile(file).progressBar(System.console() != null).build();
+  }
+
+  /** Builds the client, printing a configuration error instead of a stack trace. */
+  abstract static class ClientCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand Main main;
+
+    @Override
+    public Integer call() throws Exception {
+      UpdateClient client;
+      try {
+        client = main.client();
+      } catch (IllegalArgumentException e) {
+        System.err.println("update-client: " + e.getMessage());
+        return ExitCode.CONFIG;
+      }
+      return run(client);
+    }
+
+    abstract int run(UpdateClient client) throws Exception;
+
+    static int print(UpdateClient.Result result) {
+      String line = result.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      (ExitCode.of(result.outcome()) == 0 ? System.out : System.err)
+          .println(line + ": " + result.message());
+      return ExitCode.of(result.outcome());
+    }
+  }
+
+  @Command(name = "check", description = "Ask the server, verify what it offers, print it.")
+  static final class Check extends ClientCommand {
+    @Override
+    int run(UpdateClient client) {
+      return print(client.check());
+    }
+  }
+
+  @Command(
+      name = "run",
+      description = "The daemon: check every checkInterval minutes, install within the window.")
+  static final class Run extends ClientCommand {
+    @Option(names = "--once", description = "run one cycle and exit")
+    boolean once;
+
+    @Override
+    int run(UpdateClient client) throws InterruptedException {
+      if (once) {
+        return print(client.runOnce());
+      }
+      client.run();
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "apply", description = "Install the offered release now (within the window).")
+  static final class Apply extends ClientCommand {
+    @Option(names = "--ignore-window", description = "install even outside the maintenance window")
+    boolean ignoreWindow;
+
+    @Override
+    int run(UpdateClient client) {
+      return print(client.apply(ignoreWindow));
+    }
+  }
+
+  @Command(name = "rollback", description = "Switch back to VERSION or the previous kept version.")
+  static final class Rollback extends ClientCommand {
+    @Parameters(arity = "0..1", paramLabel = "VERSION")
+    String version;
+
+    @Override
+    int run(UpdateClient client) {
+      UpdateClient.Result result = client.rollback(Optional.ofNullable(version));
+      if (result.outcome() == UpdateClient.Outcome.ROLLED_BACK) {
+        System.out.println("rolled-back: " + result.message());
+        return ExitCode.OK;
+      }
+      return print(result);
+    }
+  }
+
+  @Command(name = "status", description = "State, versions kept, queued reports.")
+  static final class StatusCommand extends ClientCommand {
+    @Override
+    int run(UpdateClient client) {
+      UpdateClient.Status status = client.status();
+      System.out.println(
+          "state:           "
+              + status.state()
+              + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
+      System.out.println("current version: " + status.currentVersion());
+      System.out.println("versions kept:   " + String.join(", ", status.keptVersions()));
+      System.out.println("highest seen:    " + status.highestSeen());
+      System.out.println("queued reports:  " + status.queuedReports());
+      System.out.println("client id:       " + status.clientId());
+      System.out.println("platform:        " + status.platform());
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package org.openupdate.client.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.openupdate.client.UpdateClient.Outcome;
+import org.openupdate.client.UpdateClient.Result;
+import org.openupdate.client.UpdateClient.Status;
+import org.openupdate.client.internal.check.UpdateChecker;
+import org.openupdate.client.internal.config.Settings;
+import org.openupdate.client.internal.download.ArtifactDownloader;
+import org.openupdate.client.internal.install.InstallLock;
+import org.openupdate.client.internal.install.Installer;
+import org.openupdate.client.internal.net.Backoff;
+import org.openupdate.client.internal.net.Http;
+import org.openupdate.client.internal.platform.PlatformDetector;
+import org.openupdate.client.internal.report.ReportQueue;
+import org.openupdate.client.internal.report.Reporter;
+import org.openupdate.client.internal.state.AgentState;
+import org.openupdate.client.internal.state.StateStore;
+import org.openupdate.client.internal.state.Transaction;
+import org.openupdate.client.internal.verify.ManifestPolicy;
+import org.openupdate.client.internal.verify.ManifestVerifier;
+import org.openupdate.manifest.UpdateStatus;
+import org.openupdate.manifest.Version;
+
+/**
+ * The agent behind {@code UpdateClient}: every operation runs under the install lock, after
+ * finishing whatever a dead agent left behind, and ends by sending queued reports.
+ */
+public final class Agent {
+  private final Settings settings;
+  private final Clock clock;
+  private final Consumer<String> log;
+  private final StateStore store;
+  private final Installer installer;
+  private final Reporter reporter;
+  private final UpdateCycle.Parts parts;
+
+  public Agent(Settings settings, Clock clock, Consumer<String> log, boolean progressBar) {
+    this.settings = settings;
+    this.clock = clock;
+    this.log = log;
+    Http http = new Http(settings);
+    this.store = new StateStore(settings.stateDir(), clock);
+    this.installer = new Installer(settings, store, clock);
+    this.reporter =
+        new Reporter(
+            new ReportQueue(
+                settings.stateDir(), http, settings.resolve("api/v1/updates/status"), clock),
+            settings,
+            store,
+            clock,
+            log);
+    this.parts =
+        new UpdateCycle.Parts(
+            settings,
+            clock,
+            log,
+            progressBar,
+            store,
+            new UpdateChecker(settings, http, clock),
+            new ManifestVerifier(settings, http, clock),
+            new ManifestPolicy(settings.product(), settings.channel()),
+            new ArtifactDownloader(
+                http,
+                settings.stateDir().resolve("downloads"),
+                settings.minBytesPerSecond(),
+                settings.throughputWindow(),
+                settings.downloadDeadline()),
+            installer,
+            reporter,
+            settings.window(),
+            settings.platform().orElseGet(() -> PlatformDetector.ofThisMachine().detect()));
+  }
+
+  public Result check() {
+    return locked(() -> new UpdateCycle(parts).run(Intent.LOOK, false));
+  }
+
+  public Result apply(boolean ignoreWindow) {
+    Intent intent = ignoreWindow ? Intent.INSTALL_NOW : Intent.INSTALL_IN_WINDOW;
+    return locked(() -> new UpdateCycle(parts).run(intent, false));
+  }
+
+  public Result cycle() {
+    Intent intent = settings.autoInstall() ? Intent.INSTALL_IN_WINDOW : Intent.DOWNLOAD_ONLY;
+    return locked(() -> new UpdateCycle(parts).run(intent, true));
+  }
+
+  public Result rollback(Optional<String> version) {
+    return locked(
+        () -> {
+          Installer.Outcome outcome;
+          try {
+            outcome = installer.rollBackTo(version);
+          } catch (IOException e) {
+            return new Result(
+                Outcome.FAILED, version.orElse(""), "rollback refused: " + e.getMessage(), null);
+          }
+          boolean rolledBack = outcome.state() == AgentState.ROLLED_BACK;
+          reporter
+              .about(outcome.fromVersion(), outcome.toVersion())
+              .outcome(
+                  rolledBack ? UpdateStatus.ROLLED_BACK : UpdateStatus.FAILED,
+                  null,
+                  null,
+                  outcome.problems());
+          return rolledBack
+              ? new Result(
+                  Outcome.ROLLED_BACK,
+                  outcome.toVersion(),
+                  "rolled back from " + outcome.fromVersion() + " to " + outcome.toVersion(),
+                  null)
+              : new Result(
+                  Outcome.FAILED, outcome.toVersion(), String.join("; ", outcome.problems()), null);
+        });
+  }
+
+  /** The daemon: a cycle, then a wait (the check interval with jitter, or backoff on errors). */
+  public void loop() throws InterruptedException {
+    Backoff backoff =
+        new Backoff(
+            Duration.ofSeconds(30),
+            settings.checkInterval(),
+            ThreadLocalRandom.current()::nextDouble);
+    int failures = 0;
+    while (!Thread.currentThread().isInterrupted()) {
+      Result result = cycle();
+      log.accept(
+          result.outcome()
+              + (result.version().isEmpty() ? "" : " " + result.version())
+              + ": "
+              + result.message());
+      Duration wait;
+      if (result.outcome() == Outcome.UNREACHABLE) {
+        wait = backoff.delay(failures++, result.retryAfter().orElse(Duration.ZERO));
+      } else {
+        failures = 0;
+        wait = jittered(settings.checkInterval());
+        if (result.outcome() == Outcome.OUTSIDE_WINDOW) {
+          Duration untilOpen =
+              Duration.between(clock.instant(), parts.window().nextOpening(clock.instant()));
+          wait = untilOpen.compareTo(wait) < 0 ? untilOpen.plusSeconds(1) : wait;
+        }
+      }
+      log.accept("next check in " + wait.toSeconds() + " s");
+      Thread.sleep(Math.max(1000, wait.toMillis()));
+    }
+  }
+
+  public Status status() {
+    Transaction tx = store.transaction();
+    List<String> kept;
+    try {
+      kept = installer.layout().installedVersions();
+    } catch (IOException e) {
+      kept = List.of();
+    }
+    return new Status(
+        tx.state().wireName(),
+        tx.reason() == null ? "" : tx.reason(),
+        installer
+            .layout()
+            .currentVersion()
+            .orElse("(none, initial " + settings.initialVersion() + ")"),
+        kept,
+        store.highestSeen().map(Version::toString).orElse(""),
+        reporter.pending(),
+        store.facts().clientId(),
+        parts.platform());
+  }
+
+  private Duration jittered(Duration interval) {
+    double spread = settings.checkJitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+    return Duration.ofMillis((long) (interval.toMillis() * (1 + spread)));
+  }
+
+  private interface Step {
+    Result run() throws IOException;
+  }
+
+  private Result locked(Step step) {
+    Optional<InstallLock> lock;
+    try {
+      lock = InstallLock.tryAcquire(settings.stateDir());
+    } catch (IOException e) {
+      return new Result(Outcome.FAILED, "", "cannot open the lock file: " + e.getMessage(), null);
+    }
+    if (lock.isEmpty()) {
+      return new Result(
+          Outcome.BUSY,
+          "",
+          "another update is in progress (lock "
+              + settings.stateDir().resolve("update.lock")
+              + " is held); not starting a second one",
+          null);
+    }
+    try (InstallLock held = lock.get()) {
+      recover();
+      Result result = step.run();
+      reporter.flush();
+      return result;
+    } catch (IOException | UncheckedIOException e) {
+      failTransaction(e.getMessage());
+      reporter.flush();
+      return new Result(Outcome.FAILED, "", e.getMessage(), null);
+    } catch (RuntimeException e) {
+      // One broken cycle must not end the daemon; the message says what broke.
+      String message = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+      failTransaction(message);
+      return new Result(Outcome.FAILED, "", message, null);
+    }
+  }
+
+  private void recover() throws IOException {
+    Transaction tx = store.transaction();
+    if (tx.state().inTransaction()) {
+      Optional<Installer.Outcome> outcome = installer.recover();
+      if (outcome.isPresent()) {
+        Installer.Outcome done = outcome.get();
+        log.accept(
+            "recovered an interrupted install of "
+                + done.toVersion()
+                + ": rolled back to "
+                + (done.fromVersion().isEmpty() ? "nothing installed" : done.fromVersion()));
+        reporter
+            .about(done.fromVersion(), done.toVersion())
+            .outcome(UpdateStatus.ROLLED_BACK, null, null, done.problems());
+      }
+    } else if (tx.state() == AgentState.CHECKING
+        || tx.state() == AgentState.DOWNLOADING
+        || tx.state() == AgentState.VERIFYING) {
+      // Nothing was touched yet; partial downloads stay and resume on the next cycle.
+      store.save(
+          tx.moveTo(
+              AgentState.IDLE, clock.instant(), "interrupted while " + tx.state().wireName()));
+    }
+  }
+
+  private void failTransaction(String why) {
+    try {
+      Transaction tx = store.transaction();
+      if (!tx.state().inTransaction() && tx.state().canMoveTo(AgentState.FAILED)) {
+        store.save(tx.moveTo(AgentState.FAILED, clock.instant(), why));
+      }
+    } catch (RuntimeException e) {
+      log.accept("cannot record failure: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,303 @@
+package org.openupdate.client.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.openupdate.client.UpdateClient.Outcome;
+import org.openupdate.client.UpdateClient.Result;
+import org.openupdate.client.internal.check.UpdateChecker;
+import org.openupdate.client.internal.check.UpdateChecker.Answer;
+import org.openupdate.client.internal.config.Settings;
+import org.openupdate.client.internal.download.ArtifactDownloader;
+import org.openupdate.client.internal.download.DownloadException;
+import org.openupdate.client.internal.install.Installer;
+import org.openupdate.client.internal.report.Reporter;
+import org.openupdate.client.internal.state.AgentState;
+import org.openupdate.client.internal.state.StateStore;
+import org.openupdate.client.internal.state.Transaction;
+import org.openupdate.client.internal.verify.ManifestPolicy;
+import org.openupdate.client.internal.verify.ManifestVerifier;
+import org.openupdate.client.internal.verify.RefusedException;
+import org.openupdate.client.internal.window.MaintenanceWindow;
+import org.openupdate.manifest.CheckResponse;
+import org.openupdate.manifest.Component;
+import org.openupdate.manifest.ReleaseManifest;
+import org.openupdate.manifest.UpdatePhase;
+import org.openupdate.manifest.UpdateStatus;
+import org.openupdate.manifest.Version;
+
+/**
+ * One pass of DESIGN.md flow 3: check -> verify -> download -> window -> install -> report. The
+ * caller holds the install lock. Every step is persisted before it starts.
+ */
+final class UpdateCycle {
+  /** The collaborators a cycle uses; built once by {@link Agent}. */
+  record Parts(
+      Settings settings,
+      Clock clock,
+      Consumer<String> log,
+      boolean progressBar,
+      StateStore store,
+      UpdateChecker checker,
+      ManifestVerifier verifier,
+      ManifestPolicy policy,
+      ArtifactDownloader downloader,
+      Installer installer,
+      Reporter reporter,
+      MaintenanceWindow window,
+      String platform) {}
+
+  private final Parts parts;
+  private final StateStore store;
+  private final Clock clock;
+  private Transaction tx;
+
+  UpdateCycle(Parts parts) {
+    this.parts = parts;
+    this.store = parts.store();
+    this.clock = parts.clock();
+  }
+
+  Result run(Intent intent, boolean daemon) throws IOException {
+    String installed = installedVersion();
+    tx = store.transaction();
+    boolean wasWaiting = tx.state() == AgentState.WAITING_FOR_WINDOW;
+    save(
+        wasWaiting
+            ? tx.moveTo(AgentState.CHECKING, clock.instant(), null)
+            : tx.start(AgentState.CHECKING, installed, null, clock.instant()));
+    Answer answer = parts.checker().check(installed, store.facts().clientId(), parts.platform());
+    if (answer instanceof Answer.RetryLater later) {
+      move(AgentState.IDLE, later.why());
+      return new Result(Outcome.UNREACHABLE, "", later.why(), later.after());
+    }
+    if (answer instanceof Answer.UpToDate) {
+      move(AgentState.IDLE, null);
+      return new Result(
+          Outcome.UP_TO_DATE, installed, "no newer release is offered for " + installed, null);
+    }
+    CheckResponse offer = ((Answer.Offer) answer).response();
+    ManifestVerifier.Verified verified;
+    try {
+      verified = parts.verifier().fetch(offer);
+      parts
+          .policy()
+          .check(
+              verified.manifest(), Version.parse(installed), store.highestSeen(), clock.instant());
+    } catch (RefusedException e) {
+      move(AgentState.FAILED, e.getMessage());
+      if (isVersion(offer.version())) {
+        parts
+            .reporter()
+            .about(installed, offer.version())
+            .outcome(UpdateStatus.FAILED, null, null, List.of(e.getMessage()));
+      } else {
+        // A report naming a non-version would be refused by the server; the log keeps it.
+        parts.log().accept("not reported: " + e.getMessage());
+      }
+      return new Result(Outcome.REFUSED, offer.version(), e.getMessage(), null);
+    }
+    ReleaseManifest manifest = verified.manifest();
+    String version = manifest.version();
+    store.sawVersion(manifest.parsedVersion());
+    if (intent == Intent.LOOK) {
+      move(AgentState.IDLE, null);
+      return new Result(Outcome.AVAILABLE, version, describe(manifest), null);
+    }
+    if (daemon && store.facts().failedVersions().contains(version)) {
+      move(AgentState.IDLE, null);
+      return new Result(
+          Outcome.FAILED,
+          version,
+          version
+              + " was rolled back before; not retried automatically (run 'update-client apply')",
+          null);
+    }
+    Intent effective = daemon && manifest.mandatory() ? Intent.INSTALL_IN_WINDOW : intent;
+    return downloadAndInstall(effective, verified, installed, wasWaiting);
+  }
+
+  private Result downloadAndInstall(
+      Intent intent, ManifestVerifier.Verified verified, String installed, boolean wasWaiting)
+      throws IOException {
+    ReleaseManifest manifest = verified.manifest();
+    String version = manifest.version();
+    Reporter.Update reports = parts.reporter().about(installed, version);
+    tx =
+        new Transaction(
+            tx.state(), installed, version, null, tx.startedAt(), clock.instant(), null);
+    move(AgentState.DOWNLOADING, null);
+    reports.phase(UpdatePhase.DOWNLOADING, null, null);
+    long downloadStart = System.nanoTime();
+    Map<String, Installer.Artifact> artifacts = new LinkedHashMap<>();
+    try {
+      for (var entry : manifest.components().entrySet()) {
+        artifacts.put(entry.getKey(), download(entry.getKey(), entry.getValue()));
+      }
+    } catch (DownloadException e) {
+      move(AgentState.FAILED, e.getMessage());
+      reports.outcome(UpdateStatus.FAILED, seconds(downloadStart), null, List.of(e.getMessage()));
+      return new Result(
+          e.refused() ? Outcome.REFUSED : Outcome.FAILED, version, e.getMessage(), null);
+    }
+    double downloadTime = seconds(downloadStart);
+    move(AgentState.VERIFYING, null);
+    reports.phase(UpdatePhase.VERIFYING, downloadTime, null);
+    if (intent == Intent.DOWNLOAD_ONLY) {
+      move(AgentState.IDLE, null);
+      return new Result(
+          Outcome.AVAILABLE,
+          version,
+          version + " is downloaded and verified; run 'update-client apply' to install it",
+          null);
+    }
+    Instant now = clock.instant();
+    boolean deadlinePassed =
+        manifest.installDeadline() != null && !now.isBefore(manifest.installDeadline());
+    MaintenanceWindow window = parts.window();
+    if (intent != Intent.INSTALL_NOW && !deadlinePassed && !window.isOpen(now)) {
+      Instant opens = window.nextOpening(now);
+      move(AgentState.WAITING_FOR_WINDOW, "window opens " + opens);
+      if (!wasWaiting) {
+        reports.phase(UpdatePhase.WAITING_FOR_WINDOW, downloadTime, null);
+      }
+      return new Result(
+          Outcome.OUTSIDE_WINDOW,
+          version,
+          version + " waits for the maintenance window (" + window + "), next opening " + opens,
+          null);
+    }
+    reports.phase(UpdatePhase.INSTALLING, downloadTime, null);
+    long installStart = System.nanoTime();
+    Installer.Outcome outcome =
+        parts
+            .installer()
+            .install(
+                new Installer.Staged(version, verified.bytes(), artifacts),
+                () ->
+                    reports.phase(
+                        UpdatePhase.HEALTH_CHECKING, downloadTime, seconds(installStart)));
+    double installTime = seconds(installStart);
+    return finish(outcome, reports, downloadTime, installTime, artifacts);
+  }
+
+  private Result finish(
+      Installer.Outcome outcome,
+      Reporter.Update reports,
+      double downloadTime,
+      double installTime,
+      Map<String, Installer.Artifact> artifacts)
+      throws IOException {
+    String problems = String.join("; ", outcome.problems());
+    String from = outcome.fromVersion().isEmpty() ? "nothing installed" : outcome.fromVersion();
+    String to = outcome.toVersion();
+    switch (outcome.state()) {
+      case SUCCESS -> {
+        reports.outcome(UpdateStatus.COMPLETED, downloadTime, installTime, List.of());
+        for (Installer.Artifact artifact : artifacts.values()) {
+          Files.deleteIfExists(artifact.file());
+        }
+        return new Result(
+            Outcome.INSTALLED,
+            to,
+            "installed " + to + " (was " + from + ")" + (problems.isEmpty() ? "" : "; " + problems),
+            null);
+      }
+      case ROLLED_BACK -> {
+        reports.outcome(UpdateStatus.ROLLED_BACK, downloadTime, installTime, outcome.problems());
+        return new Result(
+            Outcome.ROLLED_BACK,
+            to,
+            "installing " + to + " failed and was rolled back to " + from + ": " + problems,
+            null);
+      }
+      default -> {
+        reports.outcome(UpdateStatus.FAILED, downloadTime, installTime, outcome.problems());
+        return new Result(Outcome.FAILED, to, problems, null);
+      }
+    }
+  }
+
+  private Installer.Artifact download(String name, Component component) throws IOException {
+    URI uri =
+        parts
+            .settings()
+            .resolve(
+                component.url() != null
+                    ? component.url()
+                    : "api/v1/artifacts/" + component.sha256());
+    parts.log().accept("downloading " + name + " (" + component.size() + " bytes) from " + uri);
+    ArtifactDownloader.Progress progress =
+        parts.progressBar() ? new ProgressBar(name) : ArtifactDownloader.Progress.NONE;
+    Path file = parts.downloader().fetch(uri, component.sha256(), component.size(), progress);
+    String path = uri.getPath();
+    String fileName =
+        component.url() != null && path != null && !path.endsWith("/")
+            ? path.substring(path.lastIndexOf('/') + 1)
+            : name;
+    return new Installer.Artifact(file, fileName);
+  }
+
+  private String installedVersion() {
+    return parts
+        .installer()
+        .layout()
+        .currentVersion()
+        .orElse(parts.settings().initialVersion().toString());
+  }
+
+  private void move(AgentState next, String why) {
+    save(tx.moveTo(next, clock.instant(), why));
+  }
+
+  private void save(Transaction next) {
+    tx = next;
+    store.save(next);
+  }
+
+  private static boolean isVersion(String text) {
+    try {
+      Version.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static String describe(ReleaseManifest manifest) {
+    StringBuilder text =
+        new StringBuilder()
+            .append(manifest.product())
+            .append(' ')
+            .append(manifest.version())
+            .append(" (")
+            .append(manifest.channel())
+            .append(manifest.mandatory() ? ", mandatory" : "")
+            .append("), expires ")
+            .append(manifest.expires());
+    manifest
+        .components()
+        .forEach(
+            (name, c) ->
+                text.append("\n  ")
+                    .append(name)
+                    .append(' ')
+                    .append(c.version())
+                    .append(": ")
+                    .append(c.size())
+                    .append(" bytes, sha256 ")
+                    .append(c.sha256()));
+    return text.toString();
+  }
+}

@@ -1,0 +1,125 @@
+package org.openupdate.client.internal.config;
+
+import java.util.List;
+
+/**
+ * The agent's configuration file, field for field. Absent fields take the original design's
+ * defaults in the compact constructors; {@link ConfigLoader} validates the result and names the bad
+ * field.
+ */
+public record ClientConfig(
+    String serverUrl,
+    String product,
+    String channel,
+    Integer checkInterval,
+    Double checkJitter,
+    Boolean autoInstall,
+    String initialVersion,
+    String installDir,
+    String stateDir,
+    String licenseKey,
+    String platform,
+    MaintenanceWindowConfig maintenanceWindow,
+    RollbackConfig rollback,
+    TrustConfig trust,
+    HooksConfig hooks,
+    BackupConfig backup,
+    DownloadConfig download,
+    HttpConfig http) {
+
+  public ClientConfig {
+    channel = channel == null ? "stable" : channel;
+    checkInterval = checkInterval == null ? 360 : checkInterval;
+    checkJitter = checkJitter == null ? 0.1 : checkJitter;
+    autoInstall = autoInstall != null && autoInstall;
+    initialVersion = initialVersion == null ? "0.0.0" : initialVersion;
+    maintenanceWindow =
+        maintenanceWindow == null ? MaintenanceWindowConfig.DEFAULT : maintenanceWindow;
+    rollback = rollback == null ? new RollbackConfig(null, null, null) : rollback;
+    trust = trust == null ? new TrustConfig(null, null, null) : trust;
+    hooks = hooks == null ? new HooksConfig(null, null, null, null) : hooks;
+    backup = backup == null ? new BackupConfig(null, null) : backup;
+    download = download == null ? new DownloadConfig(null, null, null) : download;
+    http = http == null ? new HttpConfig(null, null, null, null) : http;
+  }
+
+  /** {@code maintenanceWindow}: when installs may happen. */
+  public record MaintenanceWindowConfig(
+      Boolean enabled, List<String> days, String startTime, String endTime, String timezone) {
+    static final MaintenanceWindowConfig DEFAULT =
+        new MaintenanceWindowConfig(null, null, null, null, null);
+
+    public MaintenanceWindowConfig {
+      enabled = enabled == null || enabled;
+      days = days == null ? List.of("saturday", "sunday") : List.copyOf(days);
+      startTime = startTime == null ? "02:00" : startTime;
+      endTime = endTime == null ? "06:00" : endTime;
+      timezone = timezone == null ? "UTC" : timezone;
+    }
+  }
+
+  /** {@code rollback}: automatic rollback, health check timeout in seconds, versions kept. */
+  public record RollbackConfig(
+      Boolean automatic, Integer healthCheckTimeout, Integer keepVersions) {
+    public RollbackConfig {
+      automatic = automatic == null || automatic;
+      healthCheckTimeout = healthCheckTimeout == null ? 300 : healthCheckTimeout;
+      keepVersions = keepVersions == null ? 3 : keepVersions;
+    }
+  }
+
+  /**
+   * {@code trust}: public key files, the full fingerprints pinned among them, signatures needed.
+   */
+  public record TrustConfig(List<String> keys, List<String> fingerprints, Integer threshold) {
+    public TrustConfig {
+      keys = keys == null ? List.of() : List.copyOf(keys);
+      fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);
+      threshold = threshold == null ? 1 : threshold;
+    }
+  }
+
+  /** {@code hooks}: shell commands run around the switch, and the health check. */
+  public record HooksConfig(
+      String preInstall, String postInstall, HealthCheckConfig healthCheck, Integer timeout) {
+    public HooksConfig {
+      timeout = timeout == null ? 600 : timeout;
+    }
+  }
+
+  /** {@code hooks.healthCheck}: a command (exit 0 = healthy) or an HTTP URL (2xx = healthy). */
+  public record HealthCheckConfig(String command, String url, Integer interval) {
+    public HealthCheckConfig {
+      interval = interval == null ? 2 : interval;
+    }
+  }
+
+  /**
+   * {@code backup}: data paths copied (with SHA-256 sums) before switching, and how many to keep.
+   */
+  public record BackupConfig(List<String> paths, Integer keep) {
+    public BackupConfig {
+      paths = paths == null ? List.of() : List.copyOf(paths);
+      keep = keep == null ? 3 : keep;
+    }
+  }
+
+  /** {@code download}: slow-retrieval protection. */
+  public record DownloadConfig(
+      Integer minBytesPerSecond, Integer throughputWindow, Integer deadline) {
+    public DownloadConfig {
+      minBytesPerSecond = minBytesPerSecond == null ? 1024 : minBytesPerSecond;
+      throughputWindow = throughputWindow == null ? 30 : throughputWindow;
+      deadline = deadline == null ? 7200 : deadline;
+    }
+  }
+
+  /** {@code http}: proxy, extra trusted CA certificates, timeouts in seconds. */
+  public record HttpConfig(
+      String proxy, String caCertificates, Integer connectTimeout, Integer requestTimeout) {
+    public HttpConfig {
+      connectTimeout = connectTimeout == null ? 10 : connectTimeout;
+      requestTimeout = requestTimeout == null ? 30 : requestTimeout;
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package org.openupdate.client.internal.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.openupdate.client.internal.window.MaintenanceWindow;
+import org.openupdate.manifest.Version;
+import org.openupdate.manifest.pgp.Fingerprint;
+
+/** Reads the JSON configuration file and refuses it, naming the field, when anything is wrong. */
+public final class ConfigLoader {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  // The contract's pattern for product and channel names (status-report.schema.json).
+  private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
+
+  private ConfigLoader() {}
+
+  /** Loads and validates {@code file}; relative paths in it are resolved against its folder. */
+  public static Settings load(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ConfigException(
+          "cannot read configuration file " + file + ": " + e.getMessage(), e);
+    }
+    ClientConfig config;
+    try {
+      config = MAPPER.readValue(bytes, ClientConfig.class);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(describe(file, e), e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(
+          "configuration file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read configuration file " + file, e);
+    }
+    if (config == null) {
+      throw new ConfigException("configuration file " + file + " is empty");
+    }
+    Path baseDir = file.toAbsolutePath().getParent();
+    validate(config, baseDir);
+    return new Settings(config, baseDir);
+  }
+
+  private static String describe(Path file, JsonMappingException e) {
+    String field =
+        e.getPath().stream()
+            .map(
+                ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
+    String why =
+        e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
+            ? "unknown field"
+            : "wrong type or value (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")";
+    return "configuration file " + file + ": field '" + field + "': " + why;
+  }
+
+  static void validate(ClientConfig c, Path baseDir) {
+    require(c.serverUrl() != null, "serverUrl", "is required");
+    try {
+      URI uri = new URI(c.serverUrl());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      require(
+          (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null,
+          "serverUrl",
+          "must be an http(s) URL, was '" + c.serverUrl() + "'");
+    } catch (URISyntaxException e) {
+      throw fail("serverUrl", "is not a URL, was '" + c.serverUrl() + "'");
+    }
+    require(c.product() != null, "product", "is required");
+    require(
+        c.product().matches(NAME),
+        "product",
+        "must be lowercase letters, digits, '.', '_' and '-', was '" + c.product() + "'");
+    require(
+        c.channel().matches(NAME),
+        "channel",
+        "must be lowercase letters, digits, '.', '_' and '-', was '" + c.channel() + "'");
+    require(
+        c.checkInterval() >= 1,
+        "checkInterval",
+        "must be at least 1 minute, was " + c.checkInterval());
+    require(
+        c.checkJitter() >= 0 && c.checkJitter() <= 1,
+        "checkJitter",
+        "must be between 0 and 1, was " + c.checkJitter());
+    try {
+      Version.parse(c.initialVersion());
+    } catch (IllegalArgumentException e) {
+      throw fail("initialVersion", "is not a version, was '" + c.initialVersion() + "'");
+    }
+    require(c.installDir() != null, "installDir", "is required");
+    require(c.stateDir() != null, "stateDir", "is required");
+    require(
+        c.platform() == null || c.platform().matches("bare-metal|container|kubernetes|lxc"),
+        "platform",
+        "must be bare-metal, container, kubernetes or lxc, was '" + c.platform() + "'");
+    validateWindow(c.maintenanceWindow());
+    var rollback = c.rollback();
+    require(
+        rollback.healthCheckTimeout() >= 1,
+        "rollback.healthCheckTimeout",
+        "must be at least 1 second, was " + rollback.healthCheckTimeout());
+    require(
+        rollback.keepVersions() >= 2,
+        "rollback.keepVersions",
+        "must be at least 2 (the running version and one to roll back to), was "
+            + rollback.keepVersions());
+    validateTrust(c.trust(), baseDir);
+    var hooks = c.hooks();
+    require(
+        hooks.timeout() >= 1, "hooks.timeout", "must be at least 1 second, was " + hooks.timeout());
+    if (hooks.healthCheck() != null) {
+      var health = hooks.healthCheck();
+      require(
+          (health.command() == null) != (health.url() == null),
+          "hooks.healthCheck",
+          "needs exactly one of 'command' or 'url'");
+      if (health.url() != null) {
+        require(
+            health.url().startsWith("http://") || health.url().startsWith("https://"),
+            "hooks.healthCheck.url",
+            "must be an http(s) URL, was '" + health.url() + "'");
+      }
+      require(
+          health.interval() >= 1,
+          "hooks.healthCheck.interval",
+          "must be at least 1 second, was " + health.interval());
+    }
+    require(c.backup().keep() >= 1, "backup.keep", "must be at least 1, was " + c.backup().keep());
+    for (int i = 0; i < c.backup().paths().size(); i++) {
+      require(c.backup().paths().get(i) != null, "backup.paths[" + i + "]", "must not be null");
+    }
+    var download = c.download();
+    require(
+        download.minBytesPerSecond() >= 0,
+        "download.minBytesPerSecond",
+        "must not be negative, was " + download.minBytesPerSecond());
+    require(
+        download.throughputWindow() >= 1,
+        "download.throughputWindow",
+        "must be at least 1 second, was " + download.throughputWindow());
+    require(
+        download.deadline() >= 1,
+        "download.deadline",
+        "must be at least 1 second, was " + download.deadline());
+    var http = c.http();
+    if (http.proxy() != null) {
+      try {
+        URI proxy = new URI(http.proxy());
+        require(
+            proxy.getHost() != null && proxy.getPort() > 0,
+            "http.proxy",
+            "must look like http://host:port, was '" + http.proxy() + "'");
+      } catch (URISyntaxException e) {
+        throw fail("http.proxy", "must look like http://host:port, was '" + http.proxy() + "'");
+      }
+    }
+    if (http.caCertificates() != null) {
+      require(
+          Files.isReadable(baseDir.resolve(http.caCertificates())),
+          "http.caCertificates",
+          "file not readable: " + baseDir.resolve(http.caCertificates()));
+    }
+    require(
+        http.connectTimeout() >= 1,
+        "http.connectTimeout",
+        "must be at least 1 second, was " + http.connectTimeout());
+    require(
+        http.requestTimeout() >= 1,
+        "http.requestTimeout",
+        "must be at least 1 second, was " + http.requestTimeout());
+  }
+
+  private static void validateWindow(ClientConfig.MaintenanceWindowConfig w) {
+    require(!w.days().isEmpty(), "maintenanceWindow.days", "must name at least one day");
+    for (int i = 0; i < w.days().size(); i++) {
+      String day = w.days().get(i);
+      require(
+          day != null && MaintenanceWindow.parseDay(day).isPresent(),
+          "maintenanceWindow.days[" + i + "]",
+          "must be a day of the week like 'saturday', was '" + day + "'");
+    }
+    parseTime(w.startTime(), "maintenanceWindow.startTime");
+    parseTime(w.endTime(), "maintenanceWindow.endTime");
+    try {
+      ZoneId.of(w.timezone());
+    } catch (DateTimeException e) {
+      throw fail(
+          "maintenanceWindow.timezone",
+          "must be an IANA time zone like 'Europe/Berlin', was '" + w.timezone() + "'");
+    }
+  }
+
+  static LocalTime parseTime(String text, String field) {
+    try {
+      require(text.matches("\\d{2}:\\d{2}"), field, "must be HH:mm, was '" + text + "'");
+      return LocalTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw fail(field, "must be HH:mm, was '" + text + "'");
+    }
+  }
+
+  private static void validateTrust(ClientConfig.TrustConfig t, Path baseDir) {
+    require(!t.keys().isEmpty(), "trust.keys", "must list at least one public key file");
+    for (int i = 0; i < t.keys().size(); i++) {
+      String key = t.keys().get(i);
+      require(
+          key != null && Files.isReadable(baseDir.resolve(key)),
+          "trust.keys[" + i + "]",
+          "file not readable: " + key);
+    }
+    require(
+        !t.fingerprints().isEmpty(),
+        "trust.fingerprints",
+        "must pin at least one full key fingerprint");
+    for (int i = 0; i < t.fingerprints().size(); i++) {
+      String pin = t.fingerprints().get(i);
+      try {
+        Fingerprint.parse(pin);
+      } catch (RuntimeException e) {
+        throw fail(
+            "trust.fingerprints[" + i + "]",
+            "must be a full 40 or 64 hex digit fingerprint, was '" + pin + "'");
+      }
+    }
+    require(
+        t.threshold() >= 1 && t.threshold() <= t.fingerprints().size(),
+        "trust.threshold",
+        "must be between 1 and the number of pinned fingerprints ("
+            + t.fingerprints().size()
+            + "), was "
+            + t.threshold());
+  }
+
+  private static void require(boolean ok, String field, String problem) {
+    if (!ok) {
+      throw fail(field, problem);
+    }
+  }
+
+  private static ConfigException fail(String field, String problem) {
+    return new ConfigException("configuration field '" + field + "' " + problem);
+  }
+}

@@ -1,0 +1,172 @@
+package org.openupdate.client.internal.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.openupdate.client.internal.window.MaintenanceWindow;
+import org.openupdate.manifest.Version;
+import org.openupdate.manifest.pgp.Fingerprint;
+
+/** A validated configuration with typed values and paths resolved against the file's folder. */
+public final class Settings {
+  private final ClientConfig config;
+  private final Path baseDir;
+
+  Settings(ClientConfig config, Path baseDir) {
+    this.config = config;
+    this.baseDir = baseDir;
+  }
+
+  public ClientConfig raw() {
+    return config;
+  }
+
+  public URI serverUrl() {
+    String url = config.serverUrl();
+    return URI.create(url.endsWith("/") ? url : url + "/");
+  }
+
+  /** Resolves an absolute or server-relative URL from the server against the server URL. */
+  public URI resolve(String url) {
+    return serverUrl().resolve(url.startsWith("/") ? url.substring(1) : url);
+  }
+
+  public String product() {
+    return config.product();
+  }
+
+  public String channel() {
+    return config.channel();
+  }
+
+  public Duration checkInterval() {
+    return Duration.ofMinutes(config.checkInterval());
+  }
+
+  public double checkJitter() {
+    return config.checkJitter();
+  }
+
+  public boolean autoInstall() {
+    return config.autoInstall();
+  }
+
+  public Version initialVersion() {
+    return Version.parse(config.initialVersion());
+  }
+
+  public Path installDir() {
+    return path(config.installDir());
+  }
+
+  public Path stateDir() {
+    return path(config.stateDir());
+  }
+
+  public Optional<String> licenseKey() {
+    return Optional.ofNullable(config.licenseKey());
+  }
+
+  public Optional<String> platform() {
+    return Optional.ofNullable(config.platform());
+  }
+
+  public MaintenanceWindow window() {
+    var w = config.maintenanceWindow();
+    if (!w.enabled()) {
+      return MaintenanceWindow.always();
+    }
+    var days = EnumSet.noneOf(java.time.DayOfWeek.class);
+    w.days().forEach(day -> days.add(MaintenanceWindow.parseDay(day).orElseThrow()));
+    return new MaintenanceWindow(
+        days,
+        LocalTime.parse(w.startTime()),
+        LocalTime.parse(w.endTime()),
+        ZoneId.of(w.timezone()));
+  }
+
+  public boolean automaticRollback() {
+    return config.rollback().automatic();
+  }
+
+  public Duration healthCheckTimeout() {
+    return Duration.ofSeconds(config.rollback().healthCheckTimeout());
+  }
+
+  public int keepVersions() {
+    return config.rollback().keepVersions();
+  }
+
+  public List<Path> trustedKeyFiles() {
+    return config.trust().keys().stream().map(this::path).toList();
+  }
+
+  public List<Fingerprint> pinnedFingerprints() {
+    return config.trust().fingerprints().stream().map(Fingerprint::parse).toList();
+  }
+
+  public int signatureThreshold() {
+    return config.trust().threshold();
+  }
+
+  public Optional<String> preInstallHook() {
+    return Optional.ofNullable(config.hooks().preInstall());
+  }
+
+  public Optional<String> postInstallHook() {
+    return Optional.ofNullable(config.hooks().postInstall());
+  }
+
+  public Optional<ClientConfig.HealthCheckConfig> healthCheck() {
+    return Optional.ofNullable(config.hooks().healthCheck());
+  }
+
+  public Duration hookTimeout() {
+    return Duration.ofSeconds(config.hooks().timeout());
+  }
+
+  public List<Path> backupPaths() {
+    return config.backup().paths().stream().map(this::path).toList();
+  }
+
+  public int backupsKept() {
+    return config.backup().keep();
+  }
+
+  public long minBytesPerSecond() {
+    return config.download().minBytesPerSecond();
+  }
+
+  public Duration throughputWindow() {
+    return Duration.ofSeconds(config.download().throughputWindow());
+  }
+
+  public Duration downloadDeadline() {
+    return Duration.ofSeconds(config.download().deadline());
+  }
+
+  public Optional<URI> proxy() {
+    return Optional.ofNullable(config.http().proxy()).map(URI::create);
+  }
+
+  public Optional<Path> caCertificates() {
+    return Optional.ofNullable(config.http().caCertificates()).map(this::path);
+  }
+
+  public Duration connectTimeout() {
+    return Duration.ofSeconds(config.http().connectTimeout());
+  }
+
+  public Duration requestTimeout() {
+    return Duration.ofSeconds(config.http().requestTimeout());
+  }
+
+  private Path path(String value) {
+    return baseDir.resolve(value).normalize();
+  }
+}

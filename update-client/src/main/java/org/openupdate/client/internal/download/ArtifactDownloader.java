@@ -1,0 +1,214 @@
+package org.openupdate.client.internal.download;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.openupdate.client.internal.Sha256;
+import org.openupdate.client.internal.net.Http;
+
+/**
+ * Downloads one artifact into {@code <dir>/<sha256>} with constant memory: resumes a previous
+ * {@code .part} with {@code Range}, hashes while streaming, never reads more than the signed size,
+ * and gives up when the transfer is slower than the floor or passes its deadline.
+ */
+public final class ArtifactDownloader {
+  private final Http http;
+  private final Path dir;
+  private final long minBytesPerSecond;
+  private final Duration throughputWindow;
+  private final Duration deadline;
+
+  /** Receives progress as bytes arrive (the terminal progress bar). */
+  public interface Progress {
+    void update(long bytes, long total);
+
+    Progress NONE = (bytes, total) -> {};
+  }
+
+  public ArtifactDownloader(
+      Http http, Path dir, long minBytesPerSecond, Duration throughputWindow, Duration deadline) {
+    this.http = http;
+    this.dir = dir;
+    this.minBytesPerSecond = minBytesPerSecond;
+    this.throughputWindow = throughputWindow;
+    this.deadline = deadline;
+  }
+
+  /** The verified file; throws {@link DownloadException} saying what was wrong. */
+  public Path fetch(URI uri, String sha256, long size, Progress progress) throws IOException {
+    Files.createDirectories(dir);
+    Path done = dir.resolve(sha256);
+    if (Files.isRegularFile(done) && Files.size(done) == size && sha256.equals(Sha256.of(done))) {
+      return done;
+    }
+    Path part = dir.resolve(sha256 + ".part");
+    long have = Files.exists(part) ? Files.size(part) : 0;
+    if (have > size) {
+      Files.delete(part);
+      have = 0;
+    }
+    MessageDigest digest = Sha256.digest();
+    if (have > 0) {
+      Sha256.update(digest, part);
+    }
+    long started = System.nanoTime();
+    if (have < size) {
+      try {
+        transfer(uri, part, have, size, digest, progress, started);
+      } catch (DownloadException e) {
+        if (e.refused()) {
+          Files.deleteIfExists(part);
+        }
+        throw e;
+      }
+    }
+    String actual = HexFormat.of().formatHex(digest.digest());
+    if (!actual.equals(sha256)) {
+      Files.deleteIfExists(part);
+      throw DownloadException.refused(
+          "artifact from "
+              + uri
+              + " has SHA-256 "
+              + actual
+              + " but the signed manifest says "
+              + sha256
+              + "; refused");
+    }
+    Files.move(part, done, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return done;
+  }
+
+  private long transfer(
+      URI uri,
+      Path part,
+      long have,
+      long size,
+      MessageDigest digest,
+      Progress progress,
+      long started)
+      throws IOException {
+    int readTimeout = (int) Math.max(1000, throughputWindow.toMillis());
+    HttpURLConnection connection = http.open(uri, readTimeout);
+    if (have > 0) {
+      connection.setRequestProperty("Range", "bytes=" + have + "-");
+    }
+    try {
+      int status = connection.getResponseCode();
+      if (status == 200 && have > 0) {
+        // The server ignored Range: start over rather than append a second copy.
+        digest.reset();
+        have = 0;
+        Files.deleteIfExists(part);
+      } else if (status == 206) {
+        String range = connection.getHeaderField("Content-Range");
+        if (range == null || !range.startsWith("bytes " + have + "-")) {
+          throw new DownloadException(
+              "server answered Range bytes=" + have + "- with Content-Range '" + range + "'");
+        }
+      } else if (status != 200) {
+        throw new DownloadException("artifact " + uri + " answered HTTP " + status);
+      }
+      long declared = connection.getContentLengthLong();
+      if (declared > size - have) {
+        throw DownloadException.refused(
+            "artifact from "
+                + uri
+                + " is longer ("
+                + (have + declared)
+                + " bytes) than its signed size "
+                + size
+                + "; refused");
+      }
+      try (InputStream in = connection.getInputStream();
+          OutputStream out =
+              Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        return copy(in, out, have, size, digest, progress, started, uri);
+      }
+    } catch (SocketTimeoutException e) {
+      throw new DownloadException(
+          "download from "
+              + uri
+              + " stalled: no data for "
+              + throughputWindow.toSeconds()
+              + " s (slow retrieval); will resume later");
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private long copy(
+      InputStream in,
+      OutputStream out,
+      long have,
+      long size,
+      MessageDigest digest,
+      Progress progress,
+      long started,
+      URI uri)
+      throws IOException {
+    byte[] buffer = new byte[Sha256.BUFFER];
+    long windowStart = System.nanoTime();
+    long windowBytes = 0;
+    long deadlineAt = started + deadline.toNanos();
+    while (have < size) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - have));
+      if (n == -1) {
+        throw new DownloadException(
+            "artifact from "
+                + uri
+                + " ended after "
+                + have
+                + " of "
+                + size
+                + " bytes; will resume later");
+      }
+      out.write(buffer, 0, n);
+      digest.update(buffer, 0, n);
+      have += n;
+      windowBytes += n;
+      progress.update(have, size);
+      long now = System.nanoTime();
+      if (now > deadlineAt) {
+        throw new DownloadException(
+            "download from "
+                + uri
+                + " passed its deadline of "
+                + deadline.toSeconds()
+                + " s (slow retrieval); will resume later");
+      }
+      long elapsed = now - windowStart;
+      if (elapsed >= throughputWindow.toNanos()) {
+        double rate = windowBytes / (elapsed / 1e9);
+        if (rate < minBytesPerSecond) {
+          throw new DownloadException(
+              String.format(
+                  "download from %s is too slow: %.0f bytes/s is below the floor of %d bytes/s"
+                      + " (slow retrieval); will resume later",
+                  uri, rate, minBytesPerSecond));
+        }
+        windowStart = now;
+        windowBytes = 0;
+      }
+    }
+    // Signed size reached: one more byte means the server is sending more than was signed.
+    if (in.read() != -1) {
+      throw DownloadException.refused(
+          "artifact from "
+              + uri
+              + " is longer than its signed size "
+              + size
+              + " bytes (endless data); refused");
+    }
+    return have;
+  }
+}

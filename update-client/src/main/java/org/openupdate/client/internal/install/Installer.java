@@ -1,0 +1,254 @@
+package org.openupdate.client.internal.install;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openupdate.client.internal.config.Settings;
+import org.openupdate.client.internal.state.AgentState;
+import org.openupdate.client.internal.state.StateStore;
+import org.openupdate.client.internal.state.Transaction;
+
+/**
+ * The install transaction: back up -> stage beside the running version -> pre-install hook ->
+ * atomic switch -> post-install hook -> health check -> keep, or roll back. Every step is persisted
+ * first, so {@link #recover()} can finish an interrupted transaction by rolling it back.
+ */
+public final class Installer {
+  /** A release ready to install: its manifest bytes and each component's verified artifact. */
+  public record Staged(String version, byte[] manifestBytes, Map<String, Artifact> components) {}
+
+  /** A verified artifact file and the file name used when it is not a zip. */
+  public record Artifact(Path file, String fileName) {}
+
+  /** How a transaction ended. */
+  public record Outcome(
+      AgentState state, String fromVersion, String toVersion, List<String> problems) {}
+
+  private static final String MANIFEST_FILE = "release-manifest.json";
+  private final Settings settings;
+  private final Layout layout;
+  private final Backups backups;
+  private final Hooks hooks;
+  private final HealthCheck healthCheck;
+  private final StateStore store;
+  private final Clock clock;
+
+  public Installer(Settings settings, StateStore store, Clock clock) {
+    this.settings = settings;
+    this.layout = new Layout(settings.installDir());
+    this.backups = new Backups(settings.stateDir(), settings.backupPaths(), clock);
+    this.hooks = new Hooks(settings.stateDir(), settings.installDir(), settings.hookTimeout());
+    this.healthCheck =
+        new HealthCheck(settings.healthCheck(), hooks, settings.healthCheckTimeout());
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public Layout layout() {
+    return layout;
+  }
+
+  /**
+   * Installs {@code staged}; the caller holds the install lock. {@code beforeHealthCheck} runs once
+   * the new version is switched in (the agent reports the phase).
+   */
+  public Outcome install(Staged staged, Runnable beforeHealthCheck) throws IOException {
+    String from = layout.currentVersion().orElse("");
+    String to = staged.version();
+    Transaction tx = store.transaction().start(AgentState.BACKING_UP, from, to, clock.instant());
+    store.save(tx);
+    Path backup = backups.create(from);
+    tx = tx.withBackup(backup.toString()).moveTo(AgentState.APPLYING, clock.instant(), null);
+    store.save(tx);
+
+    Outcome outcome;
+    try {
+      outcome = applyAndCheck(staged, from, to, backup, beforeHealthCheck);
+    } catch (IOException | RuntimeException e) {
+      // Whatever broke after the backup, the way out is the same: back to where we were.
+      return rollBack(store.transaction(), "install of " + to + " failed: " + e.getMessage());
+    }
+    if (outcome.state() != AgentState.SUCCESS) {
+      return outcome;
+    }
+    try {
+      tidy(from);
+      return outcome;
+    } catch (IOException e) {
+      return new Outcome(
+          AgentState.SUCCESS,
+          from,
+          to,
+          List.of("installed, but pruning old versions failed: " + e.getMessage()));
+    }
+  }
+
+  private Outcome applyAndCheck(
+      Staged staged, String from, String to, Path backup, Runnable beforeHealthCheck)
+      throws IOException {
+    Path staging = layout.newStagingDir(to);
+    for (var component : staged.components().entrySet()) {
+      Artifact artifact = component.getValue();
+      Unpacker.place(artifact.file(), staging.resolve(component.getKey()), artifact.fileName());
+    }
+    Files.write(staging.resolve(MANIFEST_FILE), staged.manifestBytes());
+    layout.publish(staging, to);
+
+    Map<String, String> env = environment("install", from, to, backup);
+    Optional<String> problem = runHook("pre-install", settings.preInstallHook(), env);
+    if (problem.isEmpty()) {
+      layout.switchTo(to);
+      problem = runHook("post-install", settings.postInstallHook(), env);
+    }
+    if (problem.isPresent()) {
+      return rollBack(store.transaction(), problem.get());
+    }
+    store.save(store.transaction().moveTo(AgentState.HEALTH_CHECKING, clock.instant(), null));
+    beforeHealthCheck.run();
+    problem = healthCheck.check(env);
+    if (problem.isPresent()) {
+      if (settings.automaticRollback()) {
+        return rollBack(store.transaction(), problem.get());
+      }
+      store.save(store.transaction().moveTo(AgentState.FAILED, clock.instant(), problem.get()));
+      return new Outcome(AgentState.FAILED, from, to, List.of(problem.get()));
+    }
+    store.save(store.transaction().moveTo(AgentState.SUCCESS, clock.instant(), null));
+    store.sawVersion(org.openupdate.manifest.Version.parse(to));
+    return new Outcome(AgentState.SUCCESS, from, to, List.of());
+  }
+
+  /**
+   * Finishes a transaction a dead agent left behind by rolling it back. Empty when there was none.
+   */
+  public Optional<Outcome> recover() throws IOException {
+    Transaction tx = store.transaction();
+    if (!tx.state().inTransaction()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        rollBack(tx, "agent stopped during " + tx.state().wireName() + "; rolled back on restart"));
+  }
+
+  /**
+   * Manual rollback to {@code target}, or to the newest kept version older than the running one.
+   * The data backup taken when leaving {@code target} is restored when there is one.
+   */
+  public Outcome rollBackTo(Optional<String> target) throws IOException {
+    String from =
+        layout.currentVersion().orElseThrow(() -> new IOException("nothing is installed"));
+    String to = target.orElseGet(() -> previousVersion(from).orElse(""));
+    if (to.isEmpty()) {
+      throw new IOException("no older version is kept to roll back to from " + from);
+    }
+    if (!layout.installedVersions().contains(to)) {
+      throw new IOException(
+          "version " + to + " is not kept (kept: " + layout.installedVersions() + ")");
+    }
+    Transaction tx = store.transaction().start(AgentState.APPLYING, from, to, clock.instant());
+    store.save(tx);
+    Optional<Path> backup = backups.latestFrom(to);
+    Map<String, String> env = environment("rollback", from, to, backup.orElse(null));
+    List<String> problems = new ArrayList<>();
+    runHook("pre-install", settings.preInstallHook(), env).ifPresent(problems::add);
+    layout.switchTo(to);
+    if (backup.isPresent()) {
+      backups.restore(backup.get());
+    }
+    runHook("post-install", settings.postInstallHook(), env).ifPresent(problems::add);
+    store.save(store.transaction().moveTo(AgentState.HEALTH_CHECKING, clock.instant(), null));
+    healthCheck.check(env).ifPresent(problems::add);
+    AgentState end = problems.isEmpty() ? AgentState.ROLLED_BACK : AgentState.FAILED;
+    store.save(
+        store
+            .transaction()
+            .moveTo(end, clock.instant(), problems.isEmpty() ? null : problems.get(0)));
+    return new Outcome(end, from, to, problems);
+  }
+
+  private Outcome rollBack(Transaction tx, String reason) throws IOException {
+    List<String> problems = new ArrayList<>();
+    problems.add(reason);
+    String from = tx.fromVersion() == null ? "" : tx.fromVersion();
+    if (from.isEmpty()) {
+      layout.clearCurrent();
+    } else {
+      layout.switchTo(from);
+    }
+    boolean hooksRan = tx.state() != AgentState.BACKING_UP;
+    if (tx.backupDir() != null) {
+      try {
+        backups.restore(Path.of(tx.backupDir()));
+      } catch (IOException e) {
+        problems.add("backup not restored: " + e.getMessage());
+      }
+    }
+    if (hooksRan) {
+      Map<String, String> env =
+          environment(
+              "rollback",
+              tx.toVersion(),
+              from,
+              tx.backupDir() == null ? null : Path.of(tx.backupDir()));
+      runHook("pre-install", settings.preInstallHook(), env).ifPresent(problems::add);
+      runHook("post-install", settings.postInstallHook(), env).ifPresent(problems::add);
+    }
+    store.markFailed(tx.toVersion());
+    store.save(tx.moveTo(AgentState.ROLLED_BACK, clock.instant(), reason));
+    backups.prune(settings.backupsKept());
+    return new Outcome(AgentState.ROLLED_BACK, from, tx.toVersion(), problems);
+  }
+
+  private void tidy(String previous) throws IOException {
+    layout.prune(
+        settings.keepVersions(), previous.isEmpty() ? Optional.empty() : Optional.of(previous));
+    backups.prune(settings.backupsKept());
+  }
+
+  private Optional<String> previousVersion(String current) {
+    try {
+      List<String> installed = layout.installedVersions();
+      int index = installed.indexOf(current);
+      return index >= 0 && index + 1 < installed.size()
+          ? Optional.of(installed.get(index + 1))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<String> runHook(String name, Optional<String> command, Map<String, String> env) {
+    if (command.isEmpty()) {
+      return Optional.empty();
+    }
+    Hooks.Run run = hooks.run(name, command.get(), env);
+    return run.succeeded() ? Optional.empty() : Optional.of(run.problem());
+  }
+
+  private Map<String, String> environment(String phase, String from, String to, Path backup) {
+    Map<String, String> env = new HashMap<>();
+    env.put("UPDATE_PHASE", phase);
+    env.put("UPDATE_PRODUCT", settings.product());
+    env.put("UPDATE_CHANNEL", settings.channel());
+    env.put("UPDATE_FROM_VERSION", from == null ? "" : from);
+    env.put("UPDATE_TO_VERSION", to == null ? "" : to);
+    env.put("UPDATE_INSTALL_DIR", layout.installDir().toString());
+    env.put("UPDATE_CURRENT_LINK", layout.currentLink().toString());
+    env.put(
+        "UPDATE_VERSION_DIR", to == null || to.isEmpty() ? "" : layout.versionDir(to).toString());
+    env.put(
+        "UPDATE_PREVIOUS_VERSION_DIR",
+        from == null || from.isEmpty() ? "" : layout.versionDir(from).toString());
+    env.put(
+        "UPDATE_MANIFEST",
+        to == null || to.isEmpty() ? "" : layout.versionDir(to).resolve(MANIFEST_FILE).toString());
+    env.put("UPDATE_BACKUP_DIR", backup == null ? "" : backup.toString());
+    return env;
+  }
+}

@@ -1,0 +1,103 @@
+package org.openupdate.client.internal.report;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.openupdate.client.internal.config.Settings;
+import org.openupdate.client.internal.state.StateStore;
+import org.openupdate.manifest.StatusDetails;
+import org.openupdate.manifest.StatusReport;
+import org.openupdate.manifest.UpdatePhase;
+import org.openupdate.manifest.UpdateStatus;
+
+/** Builds status reports (a fresh report id each) and puts them on the disk queue. */
+public final class Reporter {
+  private static final int MAX_ERROR_LENGTH = 2000;
+  private final ReportQueue queue;
+  private final Settings settings;
+  private final StateStore store;
+  private final Clock clock;
+  private final Consumer<String> log;
+
+  public Reporter(
+      ReportQueue queue, Settings settings, StateStore store, Clock clock, Consumer<String> log) {
+    this.queue = queue;
+    this.settings = settings;
+    this.store = store;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /** Reports about one update, from {@code from} ("" when nothing was installed) to {@code to}. */
+  public Update about(String from, String to) {
+    return new Update(
+        from == null || from.isEmpty() ? settings.initialVersion().toString() : from, to);
+  }
+
+  /** Sends what is queued; problems are logged, the reports stay queued. */
+  public void flush() {
+    queue.flush().problems().forEach(log);
+  }
+
+  public int pending() {
+    return queue.pending();
+  }
+
+  /** The reports of one update. Times are seconds; null when not known yet. */
+  public final class Update {
+    private final String from;
+    private final String to;
+
+    private Update(String from, String to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    public void phase(UpdatePhase phase, Double downloadTime, Double installTime) {
+      send(UpdateStatus.IN_PROGRESS, phase, downloadTime, installTime, List.of());
+    }
+
+    public void outcome(
+        UpdateStatus status, Double downloadTime, Double installTime, List<String> errors) {
+      send(status, null, downloadTime, installTime, errors);
+    }
+
+    private void send(
+        UpdateStatus status,
+        UpdatePhase phase,
+        Double downloadTime,
+        Double installTime,
+        List<String> errors) {
+      StatusReport report =
+          new StatusReport(
+              UUID.randomUUID().toString(),
+              store.facts().clientId(),
+              settings.product(),
+              from,
+              to,
+              settings.channel(),
+              status,
+              phase,
+              clock.instant(),
+              new StatusDetails(
+                  downloadTime,
+                  installTime,
+                  null,
+                  errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()));
+      try {
+        queue.enqueue(report);
+      } catch (IOException e) {
+        log.accept("cannot queue status report: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The status report schema caps an error message's length. */
+  private static String clip(String error) {
+    return error.length() <= MAX_ERROR_LENGTH
+        ? error
+        : error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+  }
+}

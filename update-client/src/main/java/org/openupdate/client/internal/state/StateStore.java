@@ -1,0 +1,107 @@
+package org.openupdate.client.internal.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.UUID;
+import org.openupdate.manifest.ManifestJson;
+import org.openupdate.manifest.Version;
+
+/** Keeps {@code state.json} and {@code facts.json} in the state directory, written atomically. */
+public final class StateStore {
+  private final Path stateFile;
+  private final Path factsFile;
+  private final Clock clock;
+  private final ObjectMapper mapper = ManifestJson.mapper();
+
+  public StateStore(Path stateDir, Clock clock) {
+    this.stateFile = stateDir.resolve("state.json");
+    this.factsFile = stateDir.resolve("facts.json");
+    this.clock = clock;
+  }
+
+  public Transaction transaction() {
+    return read(stateFile, Transaction.class).orElseGet(() -> Transaction.idle(clock.instant()));
+  }
+
+  public void save(Transaction transaction) {
+    write(stateFile, transaction);
+  }
+
+  public Facts facts() {
+    return read(factsFile, Facts.class)
+        .orElseGet(
+            () -> {
+              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null);
+              write(factsFile, fresh);
+              return fresh;
+            });
+  }
+
+  /** Raises the highest seen version; never lowers it. */
+  public void sawVersion(Version version) {
+    Facts facts = facts();
+    if (facts.highestSeen() == null || version.isNewerThan(Version.parse(facts.highestSeen()))) {
+      write(factsFile, new Facts(facts.clientId(), version.toString(), facts.failedVersions()));
+    }
+  }
+
+  public void markFailed(String version) {
+    Facts facts = facts();
+    if (!facts.failedVersions().contains(version)) {
+      var failed = new ArrayList<>(facts.failedVersions());
+      failed.add(version);
+      write(factsFile, new Facts(facts.clientId(), facts.highestSeen(), failed));
+    }
+  }
+
+  /** The highest version seen in a verified manifest or installed. */
+  public Optional<Version> highestSeen() {
+    return Optional.ofNullable(facts().highestSeen()).map(Version::parse);
+  }
+
+  private <T> Optional<T> read(Path file, Class<T> type) {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(mapper.readValue(Files.readAllBytes(file), type));
+    } catch (IOException e) {
+      throw new UncheckedIOException("state file " + file + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  private void write(Path file, Object value) {
+    try {
+      writeAtomically(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write state file " + file, e);
+    }
+  }
+
+  /**
+   * Write to a temp file, fsync, then rename over the target: readers see old or new, never half.
+   */
+  public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel channel =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(bytes));
+      channel.force(true);
+    }
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,119 @@
+package org.openupdate.client.internal.verify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.openupdate.client.internal.Sha256;
+import org.openupdate.client.internal.config.ConfigException;
+import org.openupdate.client.internal.config.Settings;
+import org.openupdate.client.internal.net.Http;
+import org.openupdate.manifest.CheckResponse;
+import org.openupdate.manifest.ManifestJson;
+import org.openupdate.manifest.ReleaseManifest;
+import org.openupdate.manifest.pgp.PgpKeys;
+import org.openupdate.manifest.pgp.SignatureVerificationException;
+import org.openupdate.manifest.pgp.SignatureVerifier;
+import org.openupdate.manifest.pgp.TrustedKeys;
+
+/**
+ * Fetches an offered release's manifest and signature and checks the signature over the exact bytes
+ * with the pinned keys before anything parses them.
+ */
+public final class ManifestVerifier {
+  private static final int MAX_MANIFEST_BYTES = 1024 * 1024;
+  private static final int MAX_SIGNATURE_BYTES = 64 * 1024;
+  private final Settings settings;
+  private final Http http;
+  private final SignatureVerifier verifier;
+
+  /** A manifest whose signature checked out, with the exact bytes that were signed. */
+  public record Verified(ReleaseManifest manifest, byte[] bytes) {}
+
+  public ManifestVerifier(Settings settings, Http http, Clock clock) {
+    this.settings = settings;
+    this.http = http;
+    this.verifier =
+        new SignatureVerifier(trustedKeys(settings), settings.signatureThreshold(), clock);
+  }
+
+  /** Loads the configured key files and keeps only the pinned keys among them. */
+  public static TrustedKeys trustedKeys(Settings settings) {
+    List<PGPPublicKeyRing> rings = new ArrayList<>();
+    List<Path> files = settings.trustedKeyFiles();
+    for (int i = 0; i < files.size(); i++) {
+      try {
+        rings.addAll(PgpKeys.readPublicKeys(Files.readAllBytes(files.get(i))));
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException(
+            "configuration field 'trust.keys["
+                + i
+                + "]' is not a readable OpenPGP public key file ("
+                + files.get(i)
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+    }
+    try {
+      return TrustedKeys.pinned(rings, settings.pinnedFingerprints());
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          "configuration field 'trust.fingerprints' does not match the keys in 'trust.keys': "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  public Verified fetch(CheckResponse offer) {
+    String base = "api/v1/releases/" + settings.product() + "/" + offer.version() + "/manifest";
+    URI manifestUri = settings.resolve(offer.manifestUrl() != null ? offer.manifestUrl() : base);
+    URI signatureUri =
+        settings.resolve(offer.signatureUrl() != null ? offer.signatureUrl() : base + ".asc");
+    byte[] bytes = get(manifestUri, MAX_MANIFEST_BYTES);
+    byte[] signature = get(signatureUri, MAX_SIGNATURE_BYTES);
+    if (offer.sha256() != null && !offer.sha256().equalsIgnoreCase(Sha256.of(bytes))) {
+      throw new RefusedException(
+          "manifest from "
+              + manifestUri
+              + " does not match the SHA-256 the server announced; refused");
+    }
+    try {
+      verifier.verifyOrThrow(bytes, signature);
+    } catch (SignatureVerificationException e) {
+      throw new RefusedException(
+          "manifest "
+              + manifestUri
+              + " failed signature verification: "
+              + e.getMessage()
+              + "; refused",
+          e);
+    }
+    try {
+      return new Verified(ManifestJson.read(bytes, ReleaseManifest.class), bytes);
+    } catch (RuntimeException e) {
+      throw new RefusedException(
+          "manifest " + manifestUri + " is signed but unreadable: " + e.getMessage() + "; refused",
+          e);
+    }
+  }
+
+  private byte[] get(URI uri, int limit) {
+    try {
+      Http.Response response = http.get(uri, Map.of(), limit);
+      if (response.status() != 200) {
+        throw new UncheckedIOException(
+            new IOException("GET " + uri + " answered HTTP " + response.status()));
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + uri + " failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.openupdate.client.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openupdate.client.testing.TestKeys;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void key() throws IOException {
+    Files.write(dir.resolve("vendor.asc"), TestKeys.vendorPublicKey());
+  }
+
+  private Path config(String extra) throws IOException {
+    String json =
+        "{\"serverUrl\":\"https://updates.example.com\",\"product\":\"cm-diagnostics\","
+            + "\"installDir\":\"install\",\"stateDir\":\"state\","
+            + "\"trust\":{\"keys\":[\"vendor.asc\"],\"fingerprints\":[\""
+            + TestKeys.VENDOR_FINGERPRINT
+            + "\"]}"
+            + extra
+            + "}";
+    return Files.writeString(dir.resolve("config.json"), json);
+  }
+
+  @Test
+  void shouldApplyTheOriginalDesignsDefaults() throws IOException {
+    Settings settings = ConfigLoader.load(config(""));
+    assertThat(settings.channel()).isEqualTo("stable");
+    assertThat(settings.checkInterval()).isEqualTo(Duration.ofMinutes(360));
+    assertThat(settings.autoInstall()).isFalse();
+    assertThat(settings.raw().maintenanceWindow().days()).containsExactly("saturday", "sunday");
+    assertThat(settings.raw().maintenanceWindow().startTime()).isEqualTo("02:00");
+    assertThat(settings.raw().maintenanceWindow().endTime()).isEqualTo("06:00");
+    assertThat(settings.raw().maintenanceWindow().timezone()).isEqualTo("UTC");
+    assertThat(settings.automaticRollback()).isTrue();
+    assertThat(settings.healthCheckTimeout()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(settings.keepVersions()).isEqualTo(3);
+    assertThat(settings.installDir()).isEqualTo(dir.resolve("install"));
+  }
+
+  @Test
+  void shouldNameAnUnknownField() throws IOException {
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"rollback\":{\"keepVersion\":3}")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'rollback.keepVersion'")
+        .hasMessageContaining("unknown field");
+  }
+
+  @Test
+  void shouldNameAFieldOfTheWrongType() throws IOException {
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"checkInterval\":\"often\"")))
+        .hasMessageContaining("'checkInterval'");
+  }
+
+  @Test
+  void shouldRejectABadWindowTimeWithItsValue() throws IOException {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(config(",\"maintenanceWindow\":{\"startTime\":\"25:00\"}")))
+        .hasMessage("configuration field 'maintenanceWindow.startTime' must be HH:mm, was '25:00'");
+  }
+
+  @Test
+  void shouldRejectAnUnknownTimeZone() throws IOException {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(config(",\"maintenanceWindow\":{\"timezone\":\"Mars/Olympus\"}")))
+        .hasMessageContaining("'maintenanceWindow.timezone'")
+        .hasMessageContaining("Mars/Olympus");
+  }
+
+  @Test
+  void shouldRejectAnUnknownDay() throws IOException {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(",\"maintenanceWindow\":{\"days\":[\"sunday\",\"caturday\"]}")))
+        .hasMessageContaining("'maintenanceWindow.days[1]'")
+        .hasMessageContaining("caturday");
+  }
+
+  @Test
+  void shouldRejectAShortKeyIdAsPin() throws IOException {
+    String json =
+        "{\"serverUrl\":\"https://u.example.com\",\"product\":\"p\",\"installDir\":\"i\",\"stateDir\":\"s\","
+            + "\"trust\":{\"keys\":[\"vendor.asc\"],\"fingerprints\":[\"3A04B3DD\"]}}";
+    assertThatThrownBy(() -> ConfigLoader.load(Files.writeString(dir.resolve("c.json"), json)))
+        .hasMessageContaining("'trust.fingerprints[0]'")
+        .hasMessageContaining("3A04B3DD");
+  }
+
+  @Test
+  void shouldRequireTheServerUrl() throws IOException {
+    Path file = Files.writeString(dir.resolve("c.json"), "{\"product\":\"p\"}");
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .hasMessage("configuration field 'serverUrl' is required");
+  }
+
+  @Test
+  void shouldRejectKeepingFewerThanTwoVersions() throws IOException {
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"rollback\":{\"keepVersions\":1}")))
+        .hasMessageContaining("'rollback.keepVersions'")
+        .hasMessageContaining("was 1");
+  }
+
+  @Test
+  void shouldRejectAHealthCheckWithBothCommandAndUrl() throws IOException {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(
+                        ",\"hooks\":{\"healthCheck\":{\"command\":\"true\",\"url\":\"http://x\"}}")))
+        .hasMessageContaining("'hooks.healthCheck'");
+  }
+
+  @Test
+  void shouldRejectAMissingKeyFile() throws IOException {
+    String json =
+        "{\"serverUrl\":\"https://u.example.com\",\"product\":\"p\",\"installDir\":\"i\",\"stateDir\":\"s\","
+            + "\"trust\":{\"keys\":[\"missing.asc\"],\"fingerprints\":[\""
+            + TestKeys.VENDOR_FINGERPRINT
+            + "\"]}}";
+    assertThatThrownBy(() -> ConfigLoader.load(Files.writeString(dir.resolve("c.json"), json)))
+        .hasMessageContaining("'trust.keys[0]'")
+        .hasMessageContaining("missing.asc");
+  }
+}

@@ -1,0 +1,297 @@
+package org.openupdate.client.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.openupdate.manifest.CheckResponse;
+import org.openupdate.manifest.ManifestJson;
+import org.openupdate.manifest.SchemaType;
+import org.openupdate.manifest.SchemaValidator;
+import org.openupdate.manifest.StatusReport;
+
+/**
+ * A real HTTP server (JDK httpserver on 127.0.0.1) speaking the update contract, with switches to
+ * misbehave: drop a download halfway, send endless data, trickle, ignore Range, be down for
+ * reports, answer 503 with Retry-After.
+ */
+public final class FakeUpdateServer implements AutoCloseable {
+  /** How an artifact is served. */
+  public enum Mode {
+    NORMAL,
+    DROP_HALFWAY_ONCE,
+    STALL_AFTER_HALF,
+    ENDLESS,
+    TRICKLE,
+    IGNORE_RANGE
+  }
+
+  private final HttpServer server;
+  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+  private final List<StatusReport> reports = new CopyOnWriteArrayList<>();
+  private final List<String> rangeRequests = new CopyOnWriteArrayList<>();
+  private final Map<String, String> lastCheckHeaders = new ConcurrentHashMap<>();
+  private final AtomicInteger notModified = new AtomicInteger();
+  private volatile byte[] checkAnswer = ManifestJson.write(CheckResponse.noUpdate());
+  private volatile boolean statusDown;
+  private volatile int checkStatus = 200;
+
+  private final String scheme;
+
+  public FakeUpdateServer() throws IOException {
+    this(null);
+  }
+
+  /** With a TLS context the server speaks HTTPS only. */
+  public FakeUpdateServer(SSLContext tls) throws IOException {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+      scheme = "http";
+    } else {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+      scheme = "https";
+    }
+    server.createContext("/api/v1/updates/check", this::check);
+    server.createContext("/api/v1/updates/status", this::status);
+    server.createContext("/api/v1/releases/", this::file);
+    server.createContext("/api/v1/artifacts/", this::artifact);
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "fake-update-server");
+              thread.setDaemon(true);
+              return thread;
+            }));
+    server.start();
+  }
+
+  public String url() {
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Offers {@code release}: check answers point at its manifest and signature. */
+  public void offer(Release release) {
+    String base =
+        "/api/v1/releases/" + release.manifest().product() + "/" + release.manifest().version();
+    files.put(base + "/manifest", release.manifestBytes());
+    files.put(base + "/manifest.asc", release.signature());
+    release.artifacts().forEach((sha, bytes) -> files.put("/api/v1/artifacts/" + sha, bytes));
+    checkAnswer =
+        ManifestJson.write(
+            new CheckResponse(
+                true,
+                release.manifest().version(),
+                release.manifest().mandatory(),
+                null,
+                null,
+                base + "/manifest",
+                base + "/manifest.asc",
+                sha256(release.manifestBytes()),
+                release.manifest().expires()));
+  }
+
+  /** Serves {@code bytes} at /api/v1/artifacts/{sha256} and returns the path. */
+  public String putArtifact(byte[] bytes) {
+    String path = "/api/v1/artifacts/" + sha256(bytes);
+    files.put(path, bytes);
+    return path;
+  }
+
+  /** Serves other bytes under an artifact's address: what a compromised mirror would do. */
+  public void tamper(String sha256, byte[] bytes) {
+    files.put("/api/v1/artifacts/" + sha256, bytes);
+  }
+
+  public void offerNothing() {
+    checkAnswer = ManifestJson.write(CheckResponse.noUpdate());
+  }
+
+  public void serve(String sha256, Mode mode) {
+    modes.put(sha256, mode);
+  }
+
+  public void statusDown(boolean down) {
+    statusDown = down;
+  }
+
+  public void checkStatus(int status) {
+    checkStatus = status;
+  }
+
+  public List<StatusReport> reports() {
+    return List.copyOf(reports);
+  }
+
+  public List<String> rangeRequests() {
+    return List.copyOf(rangeRequests);
+  }
+
+  public Map<String, String> lastCheckHeaders() {
+    return Map.copyOf(lastCheckHeaders);
+  }
+
+  public int notModifiedAnswers() {
+    return notModified.get();
+  }
+
+  private void check(HttpExchange exchange) throws IOException {
+    exchange
+        .getRequestHeaders()
+        .forEach((name, values) -> lastCheckHeaders.put(name.toLowerCase(), values.get(0)));
+    if (checkStatus != 200) {
+      exchange.getResponseHeaders().add("Retry-After", "120");
+      respond(exchange, checkStatus, new byte[0]);
+      return;
+    }
+    byte[] body = checkAnswer;
+    String etag = "\"" + sha256(body).substring(0, 16) + "\"";
+    exchange.getResponseHeaders().add("ETag", etag);
+    if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+      notModified.incrementAndGet();
+      exchange.sendResponseHeaders(304, -1);
+      exchange.close();
+      return;
+    }
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    respond(exchange, 200, body);
+  }
+
+  private void status(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    if (statusDown) {
+      respond(exchange, 503, new byte[0]);
+      return;
+    }
+    // Hold the agent to the contract the real server enforces.
+    var violations = SchemaValidator.instance().validate(SchemaType.STATUS_REPORT, body);
+    if (!violations.isEmpty()) {
+      respond(exchange, 400, violations.toString().getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    StatusReport report = ManifestJson.read(body, StatusReport.class);
+    if (reports.stream().noneMatch(r -> r.reportId().equals(report.reportId()))) {
+      reports.add(report);
+    }
+    respond(exchange, 202, new byte[0]);
+  }
+
+  private void file(HttpExchange exchange) throws IOException {
+    byte[] body = files.get(exchange.getRequestURI().getPath());
+    respond(exchange, body == null ? 404 : 200, body == null ? new byte[0] : body);
+  }
+
+  private void artifact(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    byte[] body = files.get(path);
+    if (body == null) {
+      respond(exchange, 404, new byte[0]);
+      return;
+    }
+    String sha = path.substring(path.lastIndexOf('/') + 1);
+    Mode mode = modes.getOrDefault(sha, Mode.NORMAL);
+    String range = exchange.getRequestHeaders().getFirst("Range");
+    long from = 0;
+    if (range != null && mode != Mode.IGNORE_RANGE) {
+      rangeRequests.add(range);
+      from = Long.parseLong(range.substring("bytes=".length(), range.indexOf('-')));
+      exchange
+          .getResponseHeaders()
+          .add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+    }
+    int status = range != null && mode != Mode.IGNORE_RANGE ? 206 : 200;
+    try (OutputStream out = exchange.getResponseBody()) {
+      switch (mode) {
+        case ENDLESS -> {
+          exchange.sendResponseHeaders(200, 0);
+          byte[] chunk = new byte[8192];
+          out.write(body);
+          for (int i = 0; i < 10_000; i++) {
+            out.write(chunk);
+          }
+        }
+        case TRICKLE -> {
+          exchange.sendResponseHeaders(status, body.length - from);
+          for (long i = from; i < body.length; i++) {
+            out.write(body[(int) i]);
+            out.flush();
+            sleep(200);
+          }
+        }
+        case STALL_AFTER_HALF -> {
+          exchange.sendResponseHeaders(status, body.length - from);
+          out.write(body, (int) from, (body.length - (int) from) / 2);
+          out.flush();
+          sleep(120_000);
+        }
+        case DROP_HALFWAY_ONCE -> {
+          modes.put(sha, Mode.NORMAL);
+          exchange.sendResponseHeaders(status, body.length - from);
+          out.write(body, (int) from, (body.length - (int) from) / 2);
+          out.flush();
+          // Closing the connection mid-body is what a network failure looks like to the client.
+          throw new IOException("dropping the connection halfway");
+        }
+        default -> {
+          exchange.sendResponseHeaders(status, body.length - from);
+          out.write(body, (int) from, body.length - (int) from);
+        }
+      }
+    } catch (IOException e) {
+      exchange.close();
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+    exchange.close();
+  }
+
+  private static void sleep(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
