@@ -194,6 +194,17 @@ class UpdateFlowTest {
   }
 
   @Test
+  void shouldAcceptReleasesOfAFollowedChannelAndNoOther() {
+    home.set("channel", "beta");
+    server.offer(aRelease("2.0.0").channel("stable").build());
+    assertThat(home.client().check().outcome()).isEqualTo(Outcome.AVAILABLE);
+
+    server.offer(aRelease("2.1.0").channel("early-access").build());
+    assertThat(home.client().check().message())
+        .contains("is for channel 'early-access'", "accepts [beta, stable]", "refused");
+  }
+
+  @Test
   void shouldRefuseAnOfferLowerThanTheHighestVersionSeen() {
     server.offer(aRelease("3.0.0").build());
     assertThat(home.client().check().outcome()).isEqualTo(Outcome.AVAILABLE);

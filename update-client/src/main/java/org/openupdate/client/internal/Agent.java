@@ -66,7 +66,7 @@ public final class Agent {
             store,
             new UpdateChecker(settings, http, clock),
             new ManifestVerifier(settings, http, clock),
-            new ManifestPolicy(settings.product(), settings.channel()),
+            new ManifestPolicy(settings.product(), settings.channel(), settings.acceptedChannels()),
             new ArtifactDownloader(
                 http,
                 settings.stateDir().resolve("downloads"),

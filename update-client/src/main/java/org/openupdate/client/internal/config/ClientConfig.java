@@ -11,6 +11,7 @@ public record ClientConfig(
     String serverUrl,
     String product,
     String channel,
+    List<String> acceptedChannels,
     Integer checkInterval,
     Double checkJitter,
     Boolean autoInstall,
@@ -29,6 +30,8 @@ public record ClientConfig(
 
   public ClientConfig {
     channel = channel == null ? "stable" : channel;
+    acceptedChannels =
+        acceptedChannels == null ? followedChannels(channel) : List.copyOf(acceptedChannels);
     checkInterval = checkInterval == null ? 360 : checkInterval;
     checkJitter = checkJitter == null ? 0.1 : checkJitter;
     autoInstall = autoInstall != null && autoInstall;
@@ -41,6 +44,19 @@ public record ClientConfig(
     backup = backup == null ? new BackupConfig(null, null) : backup;
     download = download == null ? new DownloadConfig(null, null, null) : download;
     http = http == null ? new HttpConfig(null, null, null, null) : http;
+  }
+
+  /**
+   * The server offers a channel's clients the newer releases of the channels it follows
+   * (early-access follows beta follows stable), each with a manifest naming its own channel. A
+   * custom channel accepts only itself unless {@code acceptedChannels} says otherwise.
+   */
+  static List<String> followedChannels(String channel) {
+    return switch (channel) {
+      case "early-access" -> List.of("early-access", "beta", "stable");
+      case "beta" -> List.of("beta", "stable");
+      default -> List.of(channel);
+    };
   }
 
   /** {@code maintenanceWindow}: when installs may happen. */

@@ -94,6 +94,18 @@ public final class ConfigLoader {
         c.channel().matches(NAME),
         "channel",
         "must be lowercase letters, digits, '.', '_' and '-', was '" + c.channel() + "'");
+    for (String accepted : c.acceptedChannels()) {
+      require(
+          accepted != null && accepted.matches(NAME),
+          "acceptedChannels",
+          "must hold channel names (lowercase letters, digits, '.', '_' and '-'), was '"
+              + accepted
+              + "'");
+    }
+    require(
+        c.acceptedChannels().contains(c.channel()),
+        "acceptedChannels",
+        "must include the agent's own channel '" + c.channel() + "', was " + c.acceptedChannels());
     require(
         c.checkInterval() >= 1,
         "checkInterval",

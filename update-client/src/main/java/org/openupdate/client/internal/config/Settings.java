@@ -44,6 +44,11 @@ public final class Settings {
     return config.channel();
   }
 
+  /** Channels whose manifests this agent installs: its own and those it follows. */
+  public List<String> acceptedChannels() {
+    return config.acceptedChannels();
+  }
+
   public Duration checkInterval() {
     return Duration.ofMinutes(config.checkInterval());
   }

@@ -1,6 +1,7 @@
 package org.openupdate.client.internal.verify;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.openupdate.manifest.ReleaseManifest;
 import org.openupdate.manifest.Version;
@@ -13,10 +14,16 @@ import org.openupdate.manifest.Version;
 public final class ManifestPolicy {
   private final String product;
   private final String channel;
+  private final List<String> acceptedChannels;
 
-  public ManifestPolicy(String product, String channel) {
+  /**
+   * @param acceptedChannels the agent's channel and those it follows, whose releases the server
+   *     also offers it
+   */
+  public ManifestPolicy(String product, String channel, List<String> acceptedChannels) {
     this.product = product;
     this.channel = channel;
+    this.acceptedChannels = List.copyOf(acceptedChannels);
   }
 
   /** Throws {@link RefusedException} naming the first rule the manifest breaks. */
@@ -32,14 +39,15 @@ public final class ManifestPolicy {
               + product
               + "'");
     }
-    if (!channel.equals(manifest.channel())) {
+    if (!acceptedChannels.contains(manifest.channel())) {
       throw refused(
           release
               + " is for channel '"
               + manifest.channel()
               + "', this agent follows '"
               + channel
-              + "'");
+              + "' and accepts "
+              + acceptedChannels);
     }
     if (manifest.expires() == null) {
       throw refused(

@@ -49,6 +49,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldAcceptTheChannelsAChannelFollowsByDefault() throws IOException {
+    assertThat(ConfigLoader.load(config("")).acceptedChannels()).containsExactly("stable");
+    assertThat(ConfigLoader.load(config(",\"channel\":\"early-access\"")).acceptedChannels())
+        .containsExactly("early-access", "beta", "stable");
+    assertThat(ConfigLoader.load(config(",\"channel\":\"acme-corp\"")).acceptedChannels())
+        .containsExactly("acme-corp");
+  }
+
+  @Test
+  void shouldRequireTheOwnChannelAmongTheAcceptedOnes() throws IOException {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(",\"channel\":\"acme-corp\",\"acceptedChannels\":[\"stable\"]")))
+        .hasMessageContaining("'acceptedChannels'")
+        .hasMessageContaining("'acme-corp'");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(config(",\"acceptedChannels\":[\"stable\",\"Beta!\"]")))
+        .hasMessageContaining("'acceptedChannels'")
+        .hasMessageContaining("'Beta!'");
+  }
+
+  @Test
   void shouldNameAnUnknownField() throws IOException {
     assertThatThrownBy(() -> ConfigLoader.load(config(",\"rollback\":{\"keepVersion\":3}")))
         .isInstanceOf(ConfigException.class)
