@@ -48,6 +48,25 @@ class ServerBasicsTest {
   }
 
   @Test
+  void shouldDocumentTheApiWithOpenApi() {
+    given()
+        .queryParam("format", "json")
+        .when()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(
+            "paths.keySet()",
+            hasItems(
+                "/api/v1/admin/releases",
+                "/api/v1/admin/releases/{product}/{version}/publish",
+                "/api/v1/admin/tokens",
+                "/api/v1/updates/check",
+                "/api/v1/updates/status",
+                "/api/v1/artifacts/{sha256}"));
+  }
+
+  @Test
   void shouldAnswerUnknownPathWithProblemJson() {
     given()
         .when()
