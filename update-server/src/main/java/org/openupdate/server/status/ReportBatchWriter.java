@@ -57,23 +57,11 @@ final class ReportBatchWriter {
       Connection connection, Collection<StatusReport> reports) throws SQLException {
     Set<String> found = new HashSet<>();
     List<String> ids = reports.stream().map(StatusReport::reportId).toList();
-    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-      try (PreparedStatement statement =
-          connection.prepareStatement(
-              "select report_id from status_reports where report_id in ("
-                  + placeholders(chunk.size())
-                  + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          statement.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
-            found.add(rs.getString(1));
-          }
-        }
-      }
-    }
+    selectIn(
+        connection,
+        "select report_id from status_reports where report_id in ",
+        ids,
+        rs -> found.add(rs.getString(1)));
     return found;
   }
 
@@ -172,26 +160,16 @@ final class ReportBatchWriter {
     reports.forEach(r -> wanted.put(key(r), r));
     List<String> clients = reports.stream().map(StatusReport::clientId).distinct().toList();
     Set<String> found = new HashSet<>();
-    for (int from = 0; from < clients.size(); from += IN_CHUNK) {
-      List<String> chunk = clients.subList(from, Math.min(clients.size(), from + IN_CHUNK));
-      try (PreparedStatement statement =
-          connection.prepareStatement(
-              "select client_id, product, version from update_attempts where client_id in ("
-                  + placeholders(chunk.size())
-                  + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          statement.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
-            String key = rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000' + rs.getString(3);
-            if (wanted.containsKey(key)) {
-              found.add(key);
-            }
+    selectIn(
+        connection,
+        "select client_id, product, version from update_attempts where client_id in ",
+        clients,
+        rs -> {
+          String key = rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000' + rs.getString(3);
+          if (wanted.containsKey(key)) {
+            found.add(key);
           }
-        }
-      }
-    }
+        });
     return found;
   }
 
@@ -224,6 +202,31 @@ final class ReportBatchWriter {
     } else {
       statement.setDouble(index, value);
     }
+  }
+
+  /** Runs {@code select ... in (?, ...)} over {@code values} in chunks the databases accept. */
+  private static void selectIn(
+      Connection connection, String selectIn, List<String> values, RowConsumer rows)
+      throws SQLException {
+    for (int from = 0; from < values.size(); from += IN_CHUNK) {
+      List<String> chunk = values.subList(from, Math.min(values.size(), from + IN_CHUNK));
+      try (PreparedStatement statement =
+          connection.prepareStatement(selectIn + "(" + placeholders(chunk.size()) + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          statement.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            rows.accept(rs);
+          }
+        }
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowConsumer {
+    void accept(ResultSet row) throws SQLException;
   }
 
   private static String placeholders(int count) {
