@@ -11,7 +11,7 @@
 # Usage: deploy/test/check-observability.sh [--static-only]
 # The live part needs the embedded (H2) build in update-server/target/quarkus-app, packaged first
 # with ./mvnw -B -q -DskipTests package (or ./mvnw -B verify); the -Ppostgresql build does not start
-# without a database and is refused. The live part takes about a minute.
+# without a database and is refused. The whole run takes 35-55 seconds.
 # Only processes this script starts are stopped, by their PID.
 set -euo pipefail
 

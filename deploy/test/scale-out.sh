@@ -24,7 +24,7 @@
 # must log that Flyway migrated the PostgreSQL database, or the script fails.
 # Runs as root (starts the local PostgreSQL 15 cluster when it is down, creates the role openupdate
 # if missing and a fresh database openupdate_scaleout each run). Binds 127.0.0.1 only; stops only the
-# two server processes it started, by PID. Takes about 40 seconds, plus about a minute to package.
+# two server processes it started, by PID. Takes about 20 seconds, plus the package step when it runs.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
