@@ -4,10 +4,14 @@
 #   2. promtool check config / check rules / test rules (every alert has firing and silent cases);
 #   3. validates the Grafana dashboard's structure and extracts every panel query;
 #   4. starts the packaged server and a real Prometheus on 127.0.0.1, drives a scripted fleet through
-#      the real HTTP API and asserts that EVERY panel query returns data through /api/v1/query.
+#      the real HTTP API and asserts that EVERY panel query returns data through /api/v1/query, that
+#      the panels show the cases the fleet drove (a staged rollout at 50 %, a halted beta, failures,
+#      rollbacks, adoption), that every alert rule loads and that the halted rollout's alert is active.
 #
 # Usage: deploy/test/check-observability.sh [--static-only]
-# The server must be packaged first (./mvnw -B verify builds update-server/target/quarkus-app).
+# The live part needs the embedded (H2) build in update-server/target/quarkus-app, packaged first
+# with ./mvnw -B -q -DskipTests package (or ./mvnw -B verify); the -Ppostgresql build does not start
+# without a database and is refused. The whole run takes 35-55 seconds.
 # Only processes this script starts are stopped, by their PID.
 set -euo pipefail
 
@@ -222,9 +226,12 @@ start_server() {
   STARTED_PIDS+=("$SERVER_PID")
   if ! (wait_for_url "$SERVER/q/health/ready" "server" 120 "$SERVER_PID"); then
     tail -50 "$WORK/server.log" >&2
-    fail "server did not start"
+    fail "server did not start (this test needs the embedded H2 build: ./mvnw -B -q -DskipTests package)"
   fi
-  echo "server pid $SERVER_PID on $SERVER"
+  # Flyway names the database it migrated: the H2 file under this run's data directory.
+  grep -q "Database: jdbc:h2:file:$WORK/server-data/" "$WORK/server.log" ||
+    fail "the server does not run on its embedded H2 file: $(grep -m1 'Database:' "$WORK/server.log")"
+  echo "server pid $SERVER_PID on $SERVER (embedded H2)"
 }
 
 # The checked-in scrape job, pointed at the test server and scraping every second.
@@ -307,15 +314,25 @@ report() {
   [[ $code == 202 ]] || fail "status report ($status) by $client answered $code: $(cat "$WORK/last-report.json")"
 }
 
-# Creates the product, then publishes STABLE_VERSION on stable (staged: half the fleet first) and
-# BETA_VERSION on beta, each with one uploaded component and a manifest that expires in 30 days.
+# Creates the product, then publishes STABLE_VERSION on stable (staged: half the fleet first, with
+# thresholds loose enough that the scripted failures do not halt it) and BETA_VERSION on beta (the
+# original design's default thresholds: two bad outcomes halt it), each with one uploaded component
+# and a manifest that expires in 30 days.
 publish_releases() {
   STABLE_VERSION=1.1.0
   BETA_VERSION=1.2.0-beta.1
   admin POST /products -H 'Content-Type: application/json' \
     --data "{\"name\": \"$PRODUCT\", \"description\": \"check-observability fleet\"}" >/dev/null
-  publish_release "$STABLE_VERSION" stable \
-    '{"stages": [{"percentage": 50, "minimumDurationMinutes": 60}, {"percentage": 100}]}'
+  local stages='[{"percentage": 50, "minimumDurationMinutes": 60}, {"percentage": 100}]'
+  publish_release "$STABLE_VERSION" stable "{\"stages\": $stages}"
+  # The publish call keeps only the plan's stages (update-server release/RolloutPlan.java has no
+  # thresholds), so the thresholds go through the rollout's own plan endpoint.
+  admin PUT "/rollouts/$PRODUCT/$STABLE_VERSION/stable/plan" -H 'Content-Type: application/json' \
+    --data "{\"stages\": $stages, \"thresholds\": {\"minimumReports\": 100,
+             \"minimumSuccessRate\": 0.5, \"maximumErrorRate\": 0.5}}" >/dev/null
+  admin GET "/rollouts/$PRODUCT/$STABLE_VERSION/stable" |
+    jq -e '.plan.thresholds.maximumErrorRate == 0.5 and .percentage == 50' >/dev/null ||
+    fail "rollout of $STABLE_VERSION on stable did not take the plan: $(cat "$WORK/last-admin.json")"
   publish_release "$BETA_VERSION" beta '{"stages": [{"percentage": 100}]}'
 }
 
@@ -339,24 +356,30 @@ publish_release() {
 }
 
 # One wave of a scripted fleet: every client checks; the clients offered an update download and
-# install it. Wave 1 goes well; later waves also fail and roll back (the rollout evaluator may halt
-# a release then, which the dashboard shows). New client ids per wave, so each wave adds attempts.
+# install it. Wave 1 goes well (it creates the success and duration series); later waves also fail,
+# roll back and stay in progress, so those counters exist before the last wave and grow during it
+# (increase() and rate() need two samples of a series). Outcomes follow the offered count, not the
+# client number, because which clients the 50 % stage takes depends on their rollout bucket. New
+# client ids per wave, so each wave adds attempts.
 run_wave() {
-  local wave=$1 i client offered=0 version
+  local wave=$1 i client offered=0 stable_offered=0 version
   for i in $(seq 1 30); do
     client="fleet-$wave-stable-$i"
     check "$client" stable 1.0.0
     version=$(offered_version)
     [[ -n $version ]] || continue
     offered=$((offered + 1))
-    case "$wave:$(((i + wave) % 10))" in
-      1:7 | 1:8) complete_update "$client" stable "$version" ;;
-      *:7) fail_update "$client" stable "$version" ;;
-      *:8) roll_back_update "$client" stable "$version" ;;
-      *:9) report "$client" stable 1.0.0 "$version" in-progress '{}' installing ;;
+    stable_offered=$((stable_offered + 1))
+    case "$wave:$((stable_offered % 5))" in
+      1:*) complete_update "$client" stable "$version" ;;
+      *:2) fail_update "$client" stable "$version" ;;
+      *:3) roll_back_update "$client" stable "$version" ;;
+      *:4) report "$client" stable 1.0.0 "$version" in-progress '{}' installing ;;
       *) complete_update "$client" stable "$version" ;;
     esac
   done
+  ((stable_offered >= 5)) ||
+    fail "wave $wave: only $stable_offered of 30 stable clients were offered $STABLE_VERSION at 50 %"
   for i in $(seq 1 10); do
     client="fleet-$wave-beta-$i"
     check "$client" beta 1.0.0
@@ -443,6 +466,55 @@ assert_panel_queries() {
   echo "all ${#exprs[@]} dashboard queries return data through Prometheus"
 }
 
+# The panel's query (title, refId) as the dashboard holds it, with this run's selection.
+panel_query() {
+  local title=$1 ref=$2 expr
+  expr=$(awk -F'\t' -v t="$title" -v r="$ref" '$1 == t && $2 == r { print $3 }' "$WORK/queries.tsv")
+  [[ -n $expr ]] || fail "dashboard has no query $ref in panel \"$title\""
+  expand_query "$expr" "$PRODUCT" '.*' openupdate-server
+}
+
+# The value of the series whose label $label is $value in the panel query's answer ("" if none).
+panel_value() {
+  local title=$1 ref=$2 label=$3 value=$4
+  prom_query "$(panel_query "$title" "$ref")" |
+    jq -r --arg l "$label" --arg v "$value" \
+      '[.data.result[] | select(.metric[$l] == $v) | .value[1]] | first // ""'
+}
+
+# Non-empty is not enough to show that a panel reads the right series: the fleet drove known cases,
+# so these panels must show them (numbers compared with awk, since values are decimal strings).
+expect_panel() {
+  local title=$1 ref=$2 label=$3 value=$4 condition=$5 actual
+  actual=$(panel_value "$title" "$ref" "$label" "$value")
+  if [[ -n $actual ]] && awk -v x="$actual" "BEGIN { exit !(x $condition) }"; then
+    printf '  shows %-38s %s  %s=%s: %s (%s)\n' "$title" "$ref" "$label" "$value" "$actual" "$condition"
+  else
+    fail "panel \"$title\" $ref for $label=$value shows '$actual', expected $condition"
+  fi
+}
+
+assert_panels_show_the_fleet() {
+  expect_panel "Updates by channel" A channel stable '> 0'
+  expect_panel "Updates by channel" A channel beta '> 0'
+  expect_panel "Update outcomes by version" A version "$STABLE_VERSION" '> 0'
+  expect_panel "Update outcomes by version" B version "$STABLE_VERSION" '> 0'
+  expect_panel "Update outcomes by version" C version "$STABLE_VERSION" '> 0'
+  expect_panel "Version adoption over time" A version "$STABLE_VERSION" '> 0'
+  expect_panel "Version adoption over time" A version "$BETA_VERSION" '> 0'
+  expect_panel "Version adoption over time" A version 1.0.0 '> 0'
+  expect_panel "Checks per second by channel" A channel stable '> 0'
+  expect_panel "Checks per second by channel" A channel beta '> 0'
+  expect_panel "Rollout stage" A version "$STABLE_VERSION" '== 50'
+  expect_panel "Rollout stage" A version "$BETA_VERSION" '== 0'
+  expect_panel "Rollout halts" A version "$STABLE_VERSION" '== 0'
+  expect_panel "Rollout halts" A version "$BETA_VERSION" '== 1'
+  expect_panel "Manifest expiry" A version "$STABLE_VERSION" '> 29 * 86400'
+  expect_panel "Status reports ingested per second" A status rolled-back '> 0'
+  expect_panel "Status reports ingested per second" A status failed '> 0'
+  echo "the panels show what the fleet did (stages, the halted beta, failures, rollbacks, adoption)"
+}
+
 assert_template_variables() {
   curl -fsS -G "$PROM/api/v1/label/product/values" --data-urlencode 'match[]=update_checks_total' |
     jq -e --arg p "$PRODUCT" '.data | index($p) != null' >/dev/null ||
@@ -464,6 +536,20 @@ assert_alert_rules_loaded() {
     jq '[.data.groups[].rules[] | select(.type == "alerting" and .health == "ok")] | length')
   [[ $loaded -eq $expected ]] || fail "Prometheus evaluates $loaded healthy alert rules, expected $expected"
   echo "Prometheus loaded and evaluates all $expected alert rules"
+}
+
+# The halted beta rollout is a real case for UpdateRolloutHalted: Prometheus must evaluate it to an
+# active (pending, for: 1m) alert with the release's labels.
+assert_halt_alert_active() {
+  local query="ALERTS{alertname=\"UpdateRolloutHalted\", product=\"$PRODUCT\", channel=\"beta\", version=\"$BETA_VERSION\"}"
+  for _ in $(seq 1 15); do
+    if query_has_data "$query"; then
+      echo "alert UpdateRolloutHalted is $(prom_query "$query" | jq -r '.data.result[0].metric.alertstate') for $PRODUCT $BETA_VERSION on beta"
+      return
+    fi
+    sleep 1
+  done
+  fail "UpdateRolloutHalted is not active for the halted beta rollout: $(curl -fsS "$PROM/api/v1/alerts" | jq -c .data)"
 }
 
 main() {
@@ -488,8 +574,10 @@ main() {
   run_fleet
   step "every dashboard query through Prometheus's HTTP API"
   assert_panel_queries
+  assert_panels_show_the_fleet
   assert_template_variables
   assert_alert_rules_loaded
+  assert_halt_alert_active
   echo
   echo "PASS: observability checked against a live server and Prometheus"
 }
