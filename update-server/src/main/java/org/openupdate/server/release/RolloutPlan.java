@@ -1,17 +1,24 @@
 package org.openupdate.server.release;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import org.openupdate.server.problem.Problem;
 
 /**
  * Staged rollout given when a release is put on a channel, e.g. {@code
- * {"stages":[{"percentage":5,"minimumDurationMinutes":60},{"percentage":100}]}}. Stored as given;
- * the rollout feature advances through it.
+ * {"stages":[{"percentage":5,"minimumDurationMinutes":60},{"percentage":100}],
+ * "thresholds":{"minimumReports":100,"minimumSuccessRate":0.99,"maximumErrorRate":0.01}}}. Stored
+ * as given; the rollout feature advances through it, with its defaults for absent thresholds.
  */
-public record RolloutPlan(List<Stage> stages) {
+public record RolloutPlan(List<Stage> stages, Thresholds thresholds) {
 
   public record Stage(Integer percentage, Integer minimumDurationMinutes) {}
+
+  /** When a stage advances and when the rollout halts; each field is optional. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Thresholds(
+      Integer minimumReports, Double minimumSuccessRate, Double maximumErrorRate) {}
 
   /** Every problem with the plan, each named by its JSON pointer in the request body. */
   List<Problem.FieldError> problems(String pointer) {
@@ -19,6 +26,16 @@ public record RolloutPlan(List<Stage> stages) {
     if (stages == null || stages.isEmpty()) {
       errors.add(new Problem.FieldError(pointer + "/stages", "must list at least one stage"));
       return errors;
+    }
+    if (thresholds != null) {
+      String at = pointer + "/thresholds";
+      if (thresholds.minimumReports() != null && thresholds.minimumReports() < 1) {
+        errors.add(
+            new Problem.FieldError(
+                at + "/minimumReports", "must be at least 1, was " + thresholds.minimumReports()));
+      }
+      rate(errors, at + "/minimumSuccessRate", thresholds.minimumSuccessRate());
+      rate(errors, at + "/maximumErrorRate", thresholds.maximumErrorRate());
     }
     int previous = 0;
     for (int i = 0; i < stages.size(); i++) {
@@ -47,5 +64,11 @@ public record RolloutPlan(List<Stage> stages) {
       }
     }
     return errors;
+  }
+
+  private static void rate(List<Problem.FieldError> errors, String at, Double rate) {
+    if (rate != null && (rate < 0 || rate > 1)) {
+      errors.add(new Problem.FieldError(at, "must be 0..1, was " + rate));
+    }
   }
 }

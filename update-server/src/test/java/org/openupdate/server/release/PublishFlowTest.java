@@ -158,6 +158,47 @@ class PublishFlowTest {
   }
 
   @Test
+  void shouldRollOutWithTheThresholdsOfThePublishedPlan() {
+    ReleaseFixture release = aRelease().createDraft().uploadAll();
+    Map<String, Object> plan =
+        Map.of(
+            "stages",
+            List.of(Map.of("percentage", 10), Map.of("percentage", 100)),
+            "thresholds",
+            Map.of("minimumReports", 20, "maximumErrorRate", 0.5));
+    asAdmin()
+        .contentType("application/json")
+        .body(Map.of("channel", "stable", "rolloutPlan", plan))
+        .post(release.path() + "/publish")
+        .then()
+        .statusCode(200);
+    asAdmin()
+        .get("/api/v1/admin/rollouts/" + release.product + "/1.0.0/stable")
+        .then()
+        .statusCode(200)
+        .body("plan.thresholds.minimumReports", equalTo(20))
+        .body("plan.thresholds.maximumErrorRate", equalTo(0.5f))
+        .body("plan.thresholds.minimumSuccessRate", equalTo(0.99f));
+  }
+
+  @Test
+  void shouldRejectRolloutPlanWithBadThresholds() {
+    ReleaseFixture release = aRelease().createDraft().uploadAll();
+    Map<String, Object> plan =
+        Map.of(
+            "stages", List.of(Map.of("percentage", 100)),
+            "thresholds", Map.of("maximumErrorRate", 1.5));
+    asAdmin()
+        .contentType("application/json")
+        .body(Map.of("channel", "stable", "rolloutPlan", plan))
+        .post(release.path() + "/publish")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("/rolloutPlan/thresholds/maximumErrorRate"))
+        .body("errors[0].message", containsString("was 1.5"));
+  }
+
+  @Test
   void shouldRejectRolloutPlanWithBadPercentages() {
     ReleaseFixture release = aRelease().createDraft().uploadAll();
     Map<String, Object> plan =
