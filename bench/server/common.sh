@@ -63,7 +63,7 @@ build_server() {
     return
   fi
   log "packaging the server for PostgreSQL"
-  (cd "$ROOT" && ./mvnw -B -q -Ppostgresql -Dquarkus.datasource.db-kind=postgresql \
+  (cd "$ROOT" && ./mvnw -B -q -Ppostgresql \
     -Dquarkus.package.output-directory=bench -pl update-server -am package -DskipTests)
   echo "$source" >"$BUILD_MARK"
 }

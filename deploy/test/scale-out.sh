@@ -15,10 +15,9 @@
 # Needs the PostgreSQL build of the server (the datasource kind is fixed at build time). The script
 # packages it itself, into update-server/target/scale-out, so that the embedded H2 build in
 # update-server/target/quarkus-app (which check-observability.sh runs) stays as it is:
-#   ./mvnw -B -q -DskipTests package -Ppostgresql -Dquarkus.datasource.db-kind=postgresql \
+#   ./mvnw -B -q -DskipTests package -Ppostgresql \
 #     -Dquarkus.package.output-directory=scale-out -pl update-server -am
-# (-Ppostgresql alone still packages db-kind h2: application.properties sets it and wins over the
-# profile's Maven property). It repackages only when the sources changed since the last package
+# It repackages only when the sources changed since the last package
 # (git HEAD and uncommitted changes of update-server/ and manifest-schema/), or with REBUILD=1.
 # OPENUPDATE_SERVER_APP=<quarkus-app folder> runs another build instead; either way each instance
 # must log that Flyway migrated the PostgreSQL database, or the script fails.
@@ -141,7 +140,7 @@ package_server() {
     return
   fi
   echo "packaging the server for PostgreSQL into $SERVER_APP"
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -Ppostgresql -Dquarkus.datasource.db-kind=postgresql \
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -Ppostgresql \
     -Dquarkus.package.output-directory=scale-out -pl update-server -am)
   echo "$source" >"$BUILD_MARK"
 }
