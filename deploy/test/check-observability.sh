@@ -27,28 +27,9 @@ ADMIN_TOKEN="check-observability-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 # Replaces Grafana's $__rate_interval: long enough to span the whole scripted fleet run.
 RATE_WINDOW=3m
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/check-observability.XXXXXX")
-STARTED_PIDS=()
-
-cleanup() {
-  local pid
-  for pid in "${STARTED_PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  if [[ "${KEEP_WORK:-}" == "1" ]]; then
-    echo "work directory kept: $WORK"
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
-
-step() { printf '\n==> %s\n' "$*"; }
-fail() {
-  printf 'FAIL: %s\n' "$*" >&2
-  exit 1
-}
+SCRIPT_NAME=check-observability
+# shellcheck source=deploy/test/lib.sh
+source "$ROOT/deploy/test/lib.sh"
 
 # --- 1. Prometheus from Debian's packages --------------------------------------------------------
 
@@ -192,17 +173,6 @@ check_metric_names() {
 
 # --- 4. Live: server + Prometheus + scripted fleet -------------------------------------------------
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  fail "no free port found on 127.0.0.1"
-}
 
 wait_for_url() {
   local url=$1 what=$2 seconds=$3 pid=$4
@@ -277,14 +247,7 @@ wait_for_scrape() {
 uuid() { cat /proc/sys/kernel/random/uuid; }
 
 # Calls the admin API; prints the answer, or fails with the server's problem+json.
-admin() {
-  local method=$1 path=$2 code
-  shift 2
-  code=$(curl -sS -o "$WORK/last-admin.json" -w '%{http_code}' -X "$method" \
-    -H "Authorization: Bearer $ADMIN_TOKEN" "$@" "$SERVER/api/v1/admin$path")
-  [[ $code == 2?? ]] || fail "admin $method $path answered $code: $(cat "$WORK/last-admin.json")"
-  cat "$WORK/last-admin.json"
-}
+admin() { admin_call "$SERVER" "$@"; }
 
 # A client's update check; leaves the answer in $WORK/last-check.json.
 check() {

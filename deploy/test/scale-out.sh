@@ -37,28 +37,9 @@ PRODUCT=scaleout
 VERSION=1.1.0
 ADMIN_TOKEN="scale-out-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/scale-out.XXXXXX")
-STARTED_PIDS=()
-
-cleanup() {
-  local pid
-  for pid in "${STARTED_PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  if [[ "${KEEP_WORK:-}" == "1" ]]; then
-    echo "work directory kept: $WORK"
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
-
-step() { printf '\n==> %s\n' "$*"; }
-fail() {
-  printf 'FAIL: %s\n' "$*" >&2
-  exit 1
-}
+SCRIPT_NAME=scale-out
+# shellcheck source=deploy/test/lib.sh
+source "$ROOT/deploy/test/lib.sh"
 
 # --- PostgreSQL ----------------------------------------------------------------------------------
 
@@ -86,17 +67,6 @@ SQL
 
 # --- the two instances ---------------------------------------------------------------------------
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  fail "no free port found on 127.0.0.1"
-}
 
 # start_instance NAME: starts one server on the shared database and data directory, waits until it
 # is ready and checks that it runs on PostgreSQL; sets URL_<NAME>.
@@ -162,14 +132,6 @@ start_instances() {
 
 declare -A CHECKS_SENT=([A]=0 [B]=0)
 
-admin() {
-  local url=$1 method=$2 path=$3 code
-  shift 3
-  code=$(curl -sS -o "$WORK/last-admin.json" -w '%{http_code}' -X "$method" \
-    -H "Authorization: Bearer $ADMIN_TOKEN" "$@" "$url/api/v1/admin$path")
-  [[ $code == 2?? ]] || fail "admin $method $path answered $code: $(cat "$WORK/last-admin.json")"
-  cat "$WORK/last-admin.json"
-}
 
 # try_check INSTANCE CLIENT: one update check from a client on 1.0.0; sets CODE and, on 200, OFFERED
 # to the offered version or "" and counts the check (the server counts every answered check). Not
@@ -195,7 +157,7 @@ check() {
 
 publish_through_a_offered_by_b() {
   local artifact="$WORK/app.bin" manifest="$WORK/manifest.json" started elapsed sha
-  admin "$URL_A" POST /products -H 'Content-Type: application/json' \
+  admin_call "$URL_A" POST /products -H 'Content-Type: application/json' \
     --data "{\"name\": \"$PRODUCT\", \"description\": \"scale-out proof\"}" >/dev/null
   # The product was created through A; B must know it (404 until its snapshot refresh) and have
   # nothing to offer before the publish.
@@ -346,7 +308,7 @@ assert_reports_counted_once() {
     '{attempts: $a, successes: $s, failures: $f, rollbacks: $r}')
   for instance in A B; do
     local url=URL_$instance
-    summary=$(admin "${!url}" GET "/status/$PRODUCT/$VERSION" | jq -c '
+    summary=$(admin_call "${!url}" GET "/status/$PRODUCT/$VERSION" | jq -c '
       [.stages[] | select(.channel == "stable")] |
       {attempts: (map(.attempts) | add), successes: (map(.successes) | add),
        failures: (map(.failures) | add), rollbacks: (map(.rollbacks) | add)}')
