@@ -108,6 +108,38 @@ class ClientAgentEndToEndTest {
   }
 
   @Test
+  void shouldInstallAReleasePromotedFromBetaOnAStableAgent() throws Exception {
+    ReleaseFixture release =
+        ReleaseFixture.aRelease().set("channel", "beta").createDraft().uploadAll().publish("beta");
+    AgentProcess stable = agent(release.product);
+    assertThat(stable.run("check").out()).contains("no newer release is offered");
+
+    asAdmin()
+        .contentType("application/json")
+        .body(Map.of("channel", "stable"))
+        .post(release.path() + "/promote")
+        .then()
+        .statusCode(200);
+    AgentProcess.Run apply = stable.run("apply", "--ignore-window");
+
+    assertThat(apply.exitCode()).as(apply.err()).isZero();
+    assertThat(Files.readAllBytes(stable.install().resolve("current/backend/backend")))
+        .isEqualTo(release.artifacts.get("backend"));
+  }
+
+  @Test
+  void shouldInstallAStableReleaseOnAnEarlyAccessAgentThroughTheFollowChain() throws Exception {
+    ReleaseFixture release = ReleaseFixture.aRelease().published();
+    AgentProcess earlyAccess = agent(release.product);
+    earlyAccess.set("channel", "early-access");
+
+    AgentProcess.Run apply = earlyAccess.run("apply", "--ignore-window");
+
+    assertThat(apply.exitCode()).as(apply.err()).isZero();
+    assertThat(apply.out()).contains("installed 1.0.0");
+  }
+
+  @Test
   void shouldRollBackAFailedHealthCheckLeavingThePreviousVersionByteIdentical() throws Exception {
     ReleaseFixture first = ReleaseFixture.aRelease().published();
     AgentProcess agent = agent(first.product);
