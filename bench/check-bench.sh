@@ -4,7 +4,7 @@
 # Prints requests/s, p50/p99 latency and the server/nginx ratios.
 #   bench/check-bench.sh            full run (20 s per side)
 #   bench/check-bench.sh --smoke    CI: a few seconds per side, same figures
-# Env: REBUILD=1 to repackage the server, CONNECTIONS (64), DURATION (20s).
+# Env: REBUILD=1 to repackage the server, CONNECTIONS (64), DURATION (20s), SERVER_JAVA_OPTS.
 set -euo pipefail
 source "$(dirname "$0")/server/common.sh"
 
@@ -20,7 +20,8 @@ NGINX_PORT=${NGINX_PORT:-18081}
 ensure_packages wrk nginx-light postgresql curl
 fresh_database
 build_server
-start_server
+# One event loop, as nginx runs one worker: on 2 cores shared with wrk, more loops only switch.
+start_server -Dquarkus.vertx.event-loops-pool-size=1
 
 log "seeding $RELEASES releases and $LICENSES licenses"
 psql_bench -v releases=$RELEASES -v licenses=$LICENSES -f "$ROOT/bench/server/seed.sql"

@@ -1,5 +1,6 @@
 package org.openupdate.server.check;
 
+import io.vertx.core.buffer.Buffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -9,14 +10,17 @@ import org.openupdate.manifest.ManifestJson;
 /**
  * A check answer serialized once when the snapshot is built, so that polls only copy bytes. The
  * ETag is derived from the bytes, so equal answers have equal tags on every instance.
+ *
+ * @param body the same bytes as a Vert.x buffer for {@link CheckRoute}; every write takes its own
+ *     slice of it, so one buffer serves all polls on all event loops
  */
-public record Answer(byte[] json, String etag) {
+public record Answer(byte[] json, String etag, Buffer body) {
 
   public static final Answer NO_UPDATE = of(CheckResponse.noUpdate());
 
   public static Answer of(CheckResponse response) {
     byte[] json = ManifestJson.write(response);
-    return new Answer(json, '"' + sha256(json).substring(0, 32) + '"');
+    return new Answer(json, '"' + sha256(json).substring(0, 32) + '"', Buffer.buffer(json));
   }
 
   /** RFC 9110 If-None-Match: a list of tags or "*", compared weakly. */

@@ -1,26 +1,42 @@
 package org.openupdate.server.check;
 
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openupdate.manifest.Version;
 import org.openupdate.server.problem.ProblemException;
 
-/** Parses and validates the check's request headers; each refusal names its header. */
+/**
+ * Parses and validates the check's request headers; each refusal names its header.
+ *
+ * <p>This runs on every poll, so the character rules are plain loops rather than regular
+ * expressions, and parsed versions are kept: a fleet reports a handful of distinct versions, and
+ * parsing one (a SemVer regular expression and three BigIntegers) costs more than the decision.
+ */
 final class CheckHeaders {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
-  private static final Pattern PLATFORM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,49}");
+  /** Enough for every version a fleet runs at once; beyond it, versions are parsed each time. */
+  private static final int MAX_KNOWN_VERSIONS = 4096;
+
+  private static final Map<String, Version> KNOWN_VERSIONS = new ConcurrentHashMap<>();
 
   private CheckHeaders() {}
 
   static Version version(String value) {
     String text = required("X-Current-Version", value);
+    Version known = KNOWN_VERSIONS.get(text);
+    if (known != null) {
+      return known;
+    }
     if (!Version.isValid(text)) {
       throw ProblemException.invalidField(
           "X-Current-Version",
           "not a semantic version (MAJOR.MINOR.PATCH): '" + shorten(text) + "'");
     }
-    return Version.parse(text);
+    Version version = Version.parse(text);
+    if (KNOWN_VERSIONS.size() < MAX_KNOWN_VERSIONS) {
+      KNOWN_VERSIONS.put(text, version);
+    }
+    return version;
   }
 
   static String channel(String value) {
@@ -36,7 +52,7 @@ final class CheckHeaders {
       return null;
     }
     String id = value.strip();
-    if (!CLIENT_ID.matcher(id).matches()) {
+    if (id.length() > 200 || !allMatch(id, 0, CheckHeaders::isClientIdChar)) {
       throw ProblemException.invalidField(
           "X-Client-Id", "must be 1-200 characters of letters, digits, '.', '_', ':' or '-'");
     }
@@ -48,7 +64,9 @@ final class CheckHeaders {
       return null;
     }
     String platform = value.strip();
-    if (!PLATFORM.matcher(platform).matches()) {
+    if (platform.length() > 50
+        || !isLowerAlphanumeric(platform.charAt(0))
+        || !allMatch(platform, 1, c -> isLowerAlphanumeric(c) || isPunctuation(c))) {
       throw ProblemException.invalidField(
           "X-Platform", "must be a lower-case word such as bare-metal, container, kubernetes, lxc");
     }
@@ -62,12 +80,45 @@ final class CheckHeaders {
     return value.strip();
   }
 
+  /** A letter or digit, then up to 99 letters, digits, '.', '_' or '-'. */
   private static String name(String header, String value) {
-    if (!NAME.matcher(value).matches()) {
+    if (value.length() > 100
+        || !isAlphanumeric(value.charAt(0))
+        || !allMatch(value, 1, c -> isAlphanumeric(c) || isPunctuation(c))) {
       throw ProblemException.invalidField(
           header, "must be a name of letters, digits, '.', '_' or '-': '" + shorten(value) + "'");
     }
     return value;
+  }
+
+  private interface CharRule {
+    boolean test(char c);
+  }
+
+  private static boolean allMatch(String value, int from, CharRule rule) {
+    for (int i = from; i < value.length(); i++) {
+      if (!rule.test(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** ASCII only: Character.isLetterOrDigit would let other scripts into names and ids. */
+  private static boolean isAlphanumeric(char c) {
+    return isLowerAlphanumeric(c) || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isLowerAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean isPunctuation(char c) {
+    return c == '.' || c == '_' || c == '-';
+  }
+
+  private static boolean isClientIdChar(char c) {
+    return isAlphanumeric(c) || isPunctuation(c) || c == ':';
   }
 
   private static String shorten(String value) {

@@ -1,6 +1,6 @@
 package org.openupdate.server.check;
 
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,6 +19,15 @@ import org.openupdate.server.problem.ProblemException;
 public class CheckRoute {
 
   static final String PATH = "/api/v1/updates/check";
+  // Header names and the fixed value pre-encoded once, not on every poll.
+  private static final CharSequence CURRENT_VERSION =
+      HttpHeaders.createOptimized("X-Current-Version");
+  private static final CharSequence CHANNEL = HttpHeaders.createOptimized("X-Channel");
+  private static final CharSequence CLIENT_ID = HttpHeaders.createOptimized("X-Client-Id");
+  private static final CharSequence LICENSE_KEY = HttpHeaders.createOptimized("X-License-Key");
+  private static final CharSequence PRODUCT = HttpHeaders.createOptimized("X-Product");
+  private static final CharSequence PLATFORM = HttpHeaders.createOptimized("X-Platform");
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
   @Inject CheckService checks;
 
@@ -33,21 +42,21 @@ public class CheckRoute {
       answer =
           checks.answer(
               new CheckService.Headers(
-                  request.getHeader("X-Current-Version"),
-                  request.getHeader("X-Channel"),
-                  request.getHeader("X-Client-Id"),
-                  request.getHeader("X-License-Key"),
-                  request.getHeader("X-Product"),
-                  request.getHeader("X-Platform")));
+                  request.getHeader(CURRENT_VERSION),
+                  request.getHeader(CHANNEL),
+                  request.getHeader(CLIENT_ID),
+                  request.getHeader(LICENSE_KEY),
+                  request.getHeader(PRODUCT),
+                  request.getHeader(PLATFORM)));
     } catch (ProblemException refused) {
       context.next();
       return;
     }
-    var response = context.response().putHeader("ETag", answer.etag());
-    if (answer.matches(request.getHeader("If-None-Match"))) {
+    var response = context.response().putHeader(HttpHeaders.ETAG, answer.etag());
+    if (answer.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
       response.setStatusCode(304).end();
     } else {
-      response.putHeader("Content-Type", "application/json").end(Buffer.buffer(answer.json()));
+      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer.body());
     }
   }
 }
