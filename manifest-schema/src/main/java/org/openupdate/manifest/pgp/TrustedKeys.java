@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,10 +71,6 @@ public final class TrustedKeys {
 
   public Set<Fingerprint> fingerprints() {
     return byPrimary.keySet();
-  }
-
-  public List<PGPPublicKeyRing> keys() {
-    return List.copyOf(byPrimary.values());
   }
 
   /** The trusted certificate holding the key (primary or subkey) with this key id. */

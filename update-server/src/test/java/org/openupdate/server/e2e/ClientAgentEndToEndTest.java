@@ -114,12 +114,7 @@ class ClientAgentEndToEndTest {
     AgentProcess stable = agent(release.product);
     assertThat(stable.run("check").out()).contains("no newer release is offered");
 
-    asAdmin()
-        .contentType("application/json")
-        .body(Map.of("channel", "stable"))
-        .post(release.path() + "/promote")
-        .then()
-        .statusCode(200);
+    release.promote("stable").statusCode(200);
     AgentProcess.Run apply = stable.run("apply", "--ignore-window");
 
     assertThat(apply.exitCode()).as(apply.err()).isZero();

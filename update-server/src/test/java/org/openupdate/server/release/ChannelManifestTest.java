@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openupdate.manifest.pgp.DetachedSigner;
 import org.openupdate.manifest.pgp.PgpKeys;
@@ -31,10 +30,10 @@ class ChannelManifestTest {
   void shouldServeAManifestNamingTheChannelAfterPromotion() throws IOException {
     ReleaseFixture release = aRelease().set("channel", "beta").createDraft().uploadAll();
     release.publish("beta");
-    promote(release, "stable").then().statusCode(200);
+    release.promote("stable").statusCode(200);
 
-    byte[] beta = fetch(release, "manifest?channel=beta");
-    byte[] stable = fetch(release, "manifest?channel=stable");
+    byte[] beta = release.served("manifest?channel=beta");
+    byte[] stable = release.served("manifest?channel=stable");
     assertThat(beta).isEqualTo(release.manifestBytes());
     ObjectNode stableTree = (ObjectNode) JSON.readTree(stable);
     assertThat(stableTree.get("channel").asText()).isEqualTo("stable");
@@ -45,10 +44,10 @@ class ChannelManifestTest {
         .isEqualTo(original);
 
     var verifier = ServedKeys.verifier();
-    assertThat(verifier.verify(stable, fetch(release, "manifest.asc?channel=stable")).valid())
+    assertThat(verifier.verify(stable, release.served("manifest.asc?channel=stable")).valid())
         .isTrue();
-    assertThat(verifier.verify(beta, fetch(release, "manifest.asc?channel=beta")).valid()).isTrue();
-    assertThat(verifier.verify(beta, fetch(release, "manifest.asc?channel=stable")).valid())
+    assertThat(verifier.verify(beta, release.served("manifest.asc?channel=beta")).valid()).isTrue();
+    assertThat(verifier.verify(beta, release.served("manifest.asc?channel=stable")).valid())
         .isFalse();
   }
 
@@ -56,7 +55,7 @@ class ChannelManifestTest {
   void shouldPointChecksAtTheManifestOfTheChannelTheReleaseWasOfferedThrough() {
     ReleaseFixture release = aRelease().set("channel", "beta").createDraft().uploadAll();
     release.publish("beta");
-    promote(release, "stable").then().statusCode(200);
+    release.promote("stable").statusCode(200);
 
     String sha256 =
         given()
@@ -71,7 +70,7 @@ class ChannelManifestTest {
             .body("signatureUrl", endsWith("/manifest.asc?channel=stable"))
             .extract()
             .path("sha256");
-    assertThat(sha256).isEqualTo(ReleaseFixture.sha256(fetch(release, "manifest?channel=stable")));
+    assertThat(sha256).isEqualTo(ReleaseFixture.sha256(release.served("manifest?channel=stable")));
   }
 
   @Test
@@ -96,8 +95,8 @@ class ChannelManifestTest {
         .statusCode(200);
     release.publish("stable");
 
-    promote(release, "beta")
-        .then()
+    release
+        .promote("beta")
         .statusCode(409)
         .contentType("application/problem+json")
         .body("detail", containsString("signed offline for channel 'stable'"));
@@ -105,21 +104,5 @@ class ChannelManifestTest {
         .get("/api/v1/releases/" + release.product + "/1.0.0/manifest?channel=beta")
         .then()
         .statusCode(404);
-  }
-
-  private static io.restassured.response.Response promote(ReleaseFixture release, String channel) {
-    return asAdmin()
-        .contentType("application/json")
-        .body(Map.of("channel", channel))
-        .post(release.path() + "/promote");
-  }
-
-  private static byte[] fetch(ReleaseFixture release, String file) {
-    return given()
-        .get("/api/v1/releases/" + release.product + "/" + release.version + "/" + file)
-        .then()
-        .statusCode(200)
-        .extract()
-        .asByteArray();
   }
 }

@@ -112,11 +112,8 @@ class PublishFlowTest {
     ReleaseFixture release = aRelease().createDraft().uploadAll().publish("beta");
     String signature =
         given().get("/api/v1/releases/" + release.product + "/1.0.0/manifest.asc").asString();
-    asAdmin()
-        .contentType("application/json")
-        .body(Map.of("channel", "stable"))
-        .post(release.path() + "/promote")
-        .then()
+    release
+        .promote("stable")
         .statusCode(200)
         .body("publications.channel", contains("beta", "stable"));
     assertThat(
@@ -129,13 +126,7 @@ class PublishFlowTest {
   @Test
   void shouldRefusePromotingDraft() {
     ReleaseFixture release = aRelease().createDraft().uploadAll();
-    asAdmin()
-        .contentType("application/json")
-        .body(Map.of("channel", "stable"))
-        .post(release.path() + "/promote")
-        .then()
-        .statusCode(409)
-        .body("detail", containsString("draft"));
+    release.promote("stable").statusCode(409).body("detail", containsString("draft"));
   }
 
   @Test
@@ -236,12 +227,7 @@ class PublishFlowTest {
         .statusCode(200)
         .body("state", equalTo("pulled"));
     given().get("/api/v1/releases/" + release.product + "/1.0.0/manifest").then().statusCode(404);
-    asAdmin()
-        .contentType("application/json")
-        .body(Map.of("channel", "early-access"))
-        .post(release.path() + "/promote")
-        .then()
-        .statusCode(409);
+    release.promote("early-access").statusCode(409);
   }
 
   @Test

@@ -25,13 +25,7 @@ class PublishHooksTest {
         .then()
         .statusCode(200);
 
-    asAdmin()
-        .contentType("application/json")
-        .body(Map.of("channel", "stable"))
-        .post(release.path() + "/promote")
-        .then()
-        .statusCode(409)
-        .body("detail", containsString("PT48H"));
+    release.promote("stable").statusCode(409).body("detail", containsString("PT48H"));
     asAdmin()
         .get(release.path())
         .then()

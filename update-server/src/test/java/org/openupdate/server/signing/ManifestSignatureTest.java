@@ -58,8 +58,8 @@ class ManifestSignatureTest {
   @Test
   void shouldServeManifestAndSignatureThatVerifyWithServedKey() {
     ReleaseFixture release = aRelease().published();
-    byte[] manifest = fetch(release, "manifest");
-    byte[] signature = fetch(release, "manifest.asc");
+    byte[] manifest = release.served("manifest");
+    byte[] signature = release.served("manifest.asc");
 
     Verification verification = ServedKeys.verifier().verify(manifest, signature);
     assertThat(verification.problems()).isEmpty();
@@ -71,8 +71,8 @@ class ManifestSignatureTest {
   void shouldServeSignatureThatGpgVerifiesWithServedKey() throws Exception {
     Gpg gpg = Gpg.inTempHome(temp);
     ReleaseFixture release = aRelease().published();
-    Path manifest = Files.write(temp.resolve("manifest.json"), fetch(release, "manifest"));
-    Path signature = Files.write(temp.resolve("manifest.json.asc"), fetch(release, "manifest.asc"));
+    Path manifest = Files.write(temp.resolve("manifest.json"), release.served("manifest"));
+    Path signature = Files.write(temp.resolve("manifest.json.asc"), release.served("manifest.asc"));
     gpg.importKey(given().get("/api/v1/keys.asc").asByteArray());
 
     Gpg.Result result = gpg.run("--verify", signature.toString(), manifest.toString());
@@ -102,7 +102,7 @@ class ManifestSignatureTest {
         .body("signedBy[0]", equalTo(VENDOR_FINGERPRINT));
     release.publish("stable");
 
-    assertThat(fetch(release, "manifest.asc")).isEqualTo(signature);
+    assertThat(release.served("manifest.asc")).isEqualTo(signature);
   }
 
   @Test
@@ -131,7 +131,7 @@ class ManifestSignatureTest {
         .statusCode(200)
         .body("signatureSource", equalTo("offline"));
     release.publish("stable");
-    assertThat(fetch(release, "manifest.asc")).isEqualTo(Files.readAllBytes(signature));
+    assertThat(release.served("manifest.asc")).isEqualTo(Files.readAllBytes(signature));
   }
 
   @Test
@@ -174,15 +174,6 @@ class ManifestSignatureTest {
         .then()
         .statusCode(422)
         .body("errors[0].field", equalTo("signature"));
-  }
-
-  private static byte[] fetch(ReleaseFixture release, String file) {
-    return given()
-        .get("/api/v1/releases/" + release.product + "/" + release.version + "/" + file)
-        .then()
-        .statusCode(200)
-        .extract()
-        .asByteArray();
   }
 
   private static SigningKey vendorKey() throws IOException {

@@ -1,9 +1,11 @@
 package org.openupdate.server.support;
 
+import static io.restassured.RestAssured.given;
 import static org.openupdate.server.support.Admin.asAdmin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -132,6 +134,25 @@ public final class ReleaseFixture {
         .then()
         .statusCode(200);
     return this;
+  }
+
+  /** Asks to put the release on another channel; the caller asserts the answer. */
+  public ValidatableResponse promote(String channel) {
+    return asAdmin()
+        .contentType("application/json")
+        .body(Map.of("channel", channel))
+        .post(path() + "/promote")
+        .then();
+  }
+
+  /** A public file of this release, e.g. {@code manifest.asc?channel=beta}; must answer 200. */
+  public byte[] served(String file) {
+    return given()
+        .get("/api/v1/releases/" + product + "/" + version + "/" + file)
+        .then()
+        .statusCode(200)
+        .extract()
+        .asByteArray();
   }
 
   /** Draft, artifacts, published on stable. */
