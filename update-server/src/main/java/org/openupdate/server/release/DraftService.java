@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openupdate.manifest.Component;
 import org.openupdate.manifest.ManifestJson;
@@ -49,8 +51,15 @@ public class DraftService {
   @Inject ArtifactStore store;
   @Inject VendorKeys vendorKeys;
 
+  /** The draft a create call answers with, and whether that call made it. */
+  public record Creation(ReleaseDetail draft, boolean created) {}
+
+  /**
+   * Creates a draft from manifest bytes. Sending the bytes of an existing draft again continues
+   * that draft, so a publishing job that failed halfway can simply be run again.
+   */
   @Transactional
-  public ReleaseDetail create(byte[] manifestBytes) {
+  public Creation create(byte[] manifestBytes) {
     if (manifestBytes == null || manifestBytes.length == 0) {
       throw new ProblemException(
           ProblemType.MALFORMED_REQUEST, "the request body must be a release manifest");
@@ -76,10 +85,9 @@ public class DraftService {
                         List.of(
                             new Problem.FieldError(
                                 "/product", "unknown product '" + manifest.product() + "'"))));
-    if (Release.find(product.name, manifest.version()).isPresent()) {
-      throw new ProblemException(
-          ProblemType.CONFLICT,
-          "release " + manifest.version() + " of product '" + product.name + "' already exists");
+    Optional<Release> existing = Release.find(product.name, manifest.version());
+    if (existing.isPresent()) {
+      return new Creation(continued(existing.get(), manifestBytes), false);
     }
     Release release = new Release();
     release.product = product;
@@ -108,7 +116,48 @@ public class DraftService {
         Releases.target(product.name, release.version),
         null,
         releases.summary(release));
+    return new Creation(releases.detail(release), true);
+  }
+
+  /**
+   * A rerun may continue its own draft; anything else under that version is a conflict that says
+   * how to go on. A published release never changes, so its version cannot be reused.
+   */
+  private ReleaseDetail continued(Release release, byte[] manifestBytes) {
+    String target = Releases.target(release.product.name, release.version);
+    if (release.state != ReleaseState.DRAFT) {
+      throw new ProblemException(
+          ProblemType.CONFLICT,
+          "release "
+              + target
+              + " is already "
+              + release.state.name().toLowerCase(Locale.ROOT)
+              + " and never changes; publish a new version");
+    }
+    if (!release.manifestSha256.equals(Sha256.hex(manifestBytes))) {
+      throw new ProblemException(
+          ProblemType.CONFLICT,
+          "a draft of "
+              + target
+              + " exists with other manifest bytes (SHA-256 "
+              + release.manifestSha256
+              + "); delete it (DELETE /api/v1/admin/releases/"
+              + release.product.name
+              + "/"
+              + release.version
+              + ") to replace it, or send the same manifest to continue it");
+    }
     return releases.detail(release);
+  }
+
+  /** Deletes a draft and its artifact records; published and pulled releases are never deleted. */
+  @Transactional
+  public void delete(String product, String version) {
+    Release release = draft(product, version);
+    var before = releases.summary(release);
+    ReleaseArtifact.delete("release", release);
+    release.delete();
+    audit.record("release.delete", Releases.target(product, version), before, null);
   }
 
   /**
@@ -268,7 +317,7 @@ public class DraftService {
               + " of '"
               + product
               + "' is "
-              + release.state.name().toLowerCase(java.util.Locale.ROOT)
+              + release.state.name().toLowerCase(Locale.ROOT)
               + "; only drafts can change");
     }
     return release;

@@ -51,6 +51,7 @@ public class PublishService {
     if (release.state == ReleaseState.PULLED) {
       throw pulled(release);
     }
+    requireNamedChannel(release, channel);
     if (release.state == ReleaseState.DRAFT) {
       completeDraft(release);
     }
@@ -211,6 +212,32 @@ public class PublishService {
     }
     publication.manifestSha256 = Sha256.hex(publication.manifest);
     publication.signature = serverKeys.sign(publication.manifest);
+  }
+
+  /**
+   * Publishing puts a release on the channel its manifest names; another channel is a promotion,
+   * which re-signs the manifest, and must be asked for as one rather than happen by a typo.
+   */
+  private static void requireNamedChannel(Release release, Channel channel) {
+    String named = manifestTree(release).path("channel").asText();
+    if (!named.equals(channel.name)) {
+      throw new ProblemException(
+          ProblemType.UNPROCESSABLE,
+          "channel: the manifest of "
+              + release.version
+              + " names channel '"
+              + named
+              + "', not '"
+              + channel.name
+              + "'; publish it to '"
+              + named
+              + "', then promote it to '"
+              + channel.name
+              + "' if that is meant",
+          List.of(
+              new Problem.FieldError(
+                  "channel", "the manifest names '" + named + "', not '" + channel.name + "'")));
+    }
   }
 
   private static ObjectNode manifestTree(Release release) {

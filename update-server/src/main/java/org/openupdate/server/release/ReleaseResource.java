@@ -2,6 +2,7 @@ package org.openupdate.server.release;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,8 +22,9 @@ import org.openupdate.server.release.ReleaseViews.ReleaseDetail;
 import org.openupdate.server.release.ReleaseViews.ReleaseSummary;
 
 /**
- * Releases for vendor operations: create a draft from a manifest, upload its artifacts, optionally
- * attach an offline signature, publish to a channel, promote, pull; list and inspect with history.
+ * Releases for vendor operations: create a draft from a manifest (the same bytes again continue it;
+ * a draft can be deleted), upload its artifacts, optionally attach an offline signature, publish to
+ * a channel, promote, pull; list and inspect with history.
  */
 @Path("/api/v1/admin/releases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,11 +50,24 @@ public class ReleaseResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(byte[] manifest) {
-    ReleaseDetail draft = drafts.create(manifest);
+    DraftService.Creation creation = drafts.create(manifest);
+    ReleaseDetail draft = creation.draft();
+    if (!creation.created()) {
+      return Response.ok(draft).build();
+    }
     return Response.created(
             URI.create("/api/v1/admin/releases/" + draft.product() + "/" + draft.version()))
         .entity(draft)
         .build();
+  }
+
+  /** Only a draft can be deleted (e.g. to replace it with other manifest bytes). */
+  @DELETE
+  @Path("/{product}/{version}")
+  public Response delete(
+      @PathParam("product") String product, @PathParam("version") String version) {
+    drafts.delete(product, version);
+    return Response.noContent().build();
   }
 
   @GET

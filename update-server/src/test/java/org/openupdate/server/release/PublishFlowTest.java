@@ -24,7 +24,7 @@ class PublishFlowTest {
 
   @Test
   void shouldPublishDraftAndServeExactManifestBytes() {
-    ReleaseFixture release = aRelease().createDraft();
+    ReleaseFixture release = aRelease().set("channel", "beta").createDraft();
     asAdmin()
         .get(release.path())
         .then()
@@ -109,7 +109,8 @@ class PublishFlowTest {
 
   @Test
   void shouldPromoteWithoutReuploadKeepingBytesAndSignature() {
-    ReleaseFixture release = aRelease().createDraft().uploadAll().publish("beta");
+    ReleaseFixture release =
+        aRelease().set("channel", "beta").createDraft().uploadAll().publish("beta");
     String signature =
         given().get("/api/v1/releases/" + release.product + "/1.0.0/manifest.asc").asString();
     release
@@ -207,7 +208,9 @@ class PublishFlowTest {
 
   @Test
   void shouldPullFromOneChannelThenEverywhere() {
-    ReleaseFixture release = aRelease().createDraft().uploadAll().publish("beta").publish("stable");
+    ReleaseFixture release =
+        aRelease().set("channel", "beta").createDraft().uploadAll().publish("beta");
+    release.promote("stable").statusCode(200);
     asAdmin()
         .contentType("application/json")
         .body(Map.of("channel", "beta", "reason", "crash on start"))

@@ -17,7 +17,8 @@ class PublishHooksTest {
 
   @Test
   void shouldRefusePromotionToStableBeforeTheReleaseSoakedInALowerChannel() {
-    ReleaseFixture release = aRelease().createDraft().uploadAll().publish("beta");
+    ReleaseFixture release =
+        aRelease().set("channel", "beta").createDraft().uploadAll().publish("beta");
     asAdmin()
         .contentType("application/json")
         .body(Map.of("minimumSoakMinutes", 48 * 60))
