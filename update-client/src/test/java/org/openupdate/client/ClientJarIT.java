@@ -62,6 +62,17 @@ class ClientJarIT {
   }
 
   @Test
+  void shouldExitThreeSayingTheConfigurationFileIsEmpty() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.json"), "");
+
+    Process process = run(List.of("check", "-c", empty.toString()), "check");
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(3);
+    assertThat(stderr("check")).contains("configuration file " + empty + " is empty");
+  }
+
+  @Test
   void shouldLetOnlyOneOfTwoAgentsApplyAtOnce() throws Exception {
     Path marker = dir.resolve("hook-running");
     home.script("slow.sh", "touch \"" + marker + "\"\nsleep 4");
