@@ -73,6 +73,23 @@ class ClientJarIT {
   }
 
   @Test
+  void shouldExitNineNamingTheFieldWhenTheServerDoesNotKnowTheProduct() throws Exception {
+    server.checkProblem(404, "not-found", "unknown product 'cm-diagnostics'", "X-Product");
+
+    Process check = agent("check");
+    assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Process status = agent("status");
+    assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(check.exitValue()).as(stderr("check")).isEqualTo(9);
+    assertThat(stderr("check"))
+        .contains(
+            "misconfigured: the server does not know product 'cm-diagnostics'",
+            "check configuration field 'product'");
+    assertThat(stdout("status")).contains("state:           misconfigured (the server does not");
+  }
+
+  @Test
   void shouldLetOnlyOneOfTwoAgentsApplyAtOnce() throws Exception {
     Path marker = dir.resolve("hook-running");
     home.script("slow.sh", "touch \"" + marker + "\"\nsleep 4");
