@@ -53,7 +53,12 @@ public final class UpdateClient {
     /** A verified release waits for the maintenance window. */
     OUTSIDE_WINDOW,
     /** The server could not be asked; try again later. */
-    UNREACHABLE
+    UNREACHABLE,
+    /**
+     * The server refuses this configuration (unknown product or channel, license missing or
+     * refused); the message names the configuration field to fix.
+     */
+    MISCONFIGURED
   }
 
   /**

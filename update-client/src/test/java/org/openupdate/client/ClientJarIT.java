@@ -62,6 +62,34 @@ class ClientJarIT {
   }
 
   @Test
+  void shouldExitThreeSayingTheConfigurationFileIsEmpty() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.json"), "");
+
+    Process process = run(List.of("check", "-c", empty.toString()), "check");
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(3);
+    assertThat(stderr("check")).contains("configuration file " + empty + " is empty");
+  }
+
+  @Test
+  void shouldExitNineNamingTheFieldWhenTheServerDoesNotKnowTheProduct() throws Exception {
+    server.checkProblem(404, "not-found", "unknown product 'cm-diagnostics'", "X-Product");
+
+    Process check = agent("check");
+    assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Process status = agent("status");
+    assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(check.exitValue()).as(stderr("check")).isEqualTo(9);
+    assertThat(stderr("check"))
+        .contains(
+            "misconfigured: the server does not know product 'cm-diagnostics'",
+            "check configuration field 'product'");
+    assertThat(stdout("status")).contains("state:           misconfigured (the server does not");
+  }
+
+  @Test
   void shouldLetOnlyOneOfTwoAgentsApplyAtOnce() throws Exception {
     Path marker = dir.resolve("hook-running");
     home.script("slow.sh", "touch \"" + marker + "\"\nsleep 4");

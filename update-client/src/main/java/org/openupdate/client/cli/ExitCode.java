@@ -12,6 +12,7 @@ final class ExitCode {
   static final int OUTSIDE_WINDOW = 6;
   static final int ROLLED_BACK = 7;
   static final int UNREACHABLE = 8;
+  static final int MISCONFIGURED = 9;
 
   private ExitCode() {}
 
@@ -24,6 +25,7 @@ final class ExitCode {
       case OUTSIDE_WINDOW -> OUTSIDE_WINDOW;
       case ROLLED_BACK -> ROLLED_BACK;
       case UNREACHABLE -> UNREACHABLE;
+      case MISCONFIGURED -> MISCONFIGURED;
     };
   }
 }

@@ -40,7 +40,8 @@ import picocli.CommandLine.ScopeType;
       "5:another update is in progress",
       "6:outside the maintenance window",
       "7:installed but rolled back (health check or hook failed)",
-      "8:server unreachable"
+      "8:server unreachable",
+      "9:misconfigured (the server refuses the product, channel or license key; see the message)"
     })
 public final class Main {
   @Option(

@@ -16,7 +16,6 @@ import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.download.ArtifactDownloader;
 import org.openupdate.client.internal.install.InstallLock;
 import org.openupdate.client.internal.install.Installer;
-import org.openupdate.client.internal.net.Backoff;
 import org.openupdate.client.internal.net.Http;
 import org.openupdate.client.internal.platform.PlatformDetector;
 import org.openupdate.client.internal.report.ReportQueue;
@@ -122,14 +121,16 @@ public final class Agent {
         });
   }
 
-  /** The daemon: a cycle, then a wait (the check interval with jitter, or backoff on errors). */
+  /**
+   * The daemon: a cycle, then a wait (see {@link Pacing}), cut short when the maintenance window
+   * opens earlier.
+   */
   public void loop() throws InterruptedException {
-    Backoff backoff =
-        new Backoff(
-            Duration.ofSeconds(30),
+    Pacing pacing =
+        new Pacing(
             settings.checkInterval(),
+            settings.checkJitter(),
             ThreadLocalRandom.current()::nextDouble);
-    int failures = 0;
     while (!Thread.currentThread().isInterrupted()) {
       Result result = cycle();
       log.accept(
@@ -137,17 +138,11 @@ public final class Agent {
               + (result.version().isEmpty() ? "" : " " + result.version())
               + ": "
               + result.message());
-      Duration wait;
-      if (result.outcome() == Outcome.UNREACHABLE) {
-        wait = backoff.delay(failures++, result.retryAfter().orElse(Duration.ZERO));
-      } else {
-        failures = 0;
-        wait = jittered(settings.checkInterval());
-        if (result.outcome() == Outcome.OUTSIDE_WINDOW) {
-          Duration untilOpen =
-              Duration.between(clock.instant(), parts.window().nextOpening(clock.instant()));
-          wait = untilOpen.compareTo(wait) < 0 ? untilOpen.plusSeconds(1) : wait;
-        }
+      Duration wait = pacing.after(result);
+      if (result.outcome() == Outcome.OUTSIDE_WINDOW) {
+        Duration untilOpen =
+            Duration.between(clock.instant(), parts.window().nextOpening(clock.instant()));
+        wait = untilOpen.compareTo(wait) < 0 ? untilOpen.plusSeconds(1) : wait;
       }
       log.accept("next check in " + wait.toSeconds() + " s");
       Thread.sleep(Math.max(1000, wait.toMillis()));
@@ -174,11 +169,6 @@ public final class Agent {
         reporter.pending(),
         store.facts().clientId(),
         parts.platform());
-  }
-
-  private Duration jittered(Duration interval) {
-    double spread = settings.checkJitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
-    return Duration.ofMillis((long) (interval.toMillis() * (1 + spread)));
   }
 
   private interface Step {

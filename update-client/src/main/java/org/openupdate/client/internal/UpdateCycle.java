@@ -78,6 +78,10 @@ final class UpdateCycle {
       move(AgentState.IDLE, later.why());
       return new Result(Outcome.UNREACHABLE, "", later.why(), later.after());
     }
+    if (answer instanceof Answer.Misconfigured misconfigured) {
+      move(AgentState.MISCONFIGURED, misconfigured.why());
+      return new Result(Outcome.MISCONFIGURED, "", misconfigured.why(), null);
+    }
     if (answer instanceof Answer.UpToDate) {
       move(AgentState.IDLE, null);
       return new Result(

@@ -50,6 +50,7 @@ public final class FakeUpdateServer implements AutoCloseable {
   private volatile byte[] checkAnswer = ManifestJson.write(CheckResponse.noUpdate());
   private volatile boolean statusDown;
   private volatile int checkStatus = 200;
+  private volatile byte[] checkProblem;
 
   private final String scheme;
 
@@ -132,8 +133,29 @@ public final class FakeUpdateServer implements AutoCloseable {
     statusDown = down;
   }
 
+  /** Answers checks with this bare status (200: normally again). */
   public void checkStatus(int status) {
     checkStatus = status;
+    checkProblem = null;
+  }
+
+  /**
+   * Refuses checks the way the real server does (RFC 9457 problem+json from its ProblemMapper),
+   * e.g. {@code checkProblem(404, "not-found", "unknown product 'x'", "X-Product")}; a null {@code
+   * header} sends no {@code errors}.
+   */
+  public void checkProblem(int status, String type, String detail, String header) {
+    Map<String, Object> problem = new java.util.LinkedHashMap<>();
+    problem.put("type", "https://openupdate.org/problems/" + type);
+    problem.put("title", type);
+    problem.put("status", status);
+    problem.put("detail", detail);
+    problem.put("instance", "/api/v1/updates/check");
+    if (header != null) {
+      problem.put("errors", List.of(Map.of("field", header, "message", detail)));
+    }
+    checkStatus = status;
+    checkProblem = ManifestJson.write(problem);
   }
 
   public List<StatusReport> reports() {
@@ -156,6 +178,11 @@ public final class FakeUpdateServer implements AutoCloseable {
     exchange
         .getRequestHeaders()
         .forEach((name, values) -> lastCheckHeaders.put(name.toLowerCase(), values.get(0)));
+    if (checkProblem != null) {
+      exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+      respond(exchange, checkStatus, checkProblem);
+      return;
+    }
     if (checkStatus != 200) {
       exchange.getResponseHeaders().add("Retry-After", "120");
       respond(exchange, checkStatus, new byte[0]);

@@ -20,7 +20,8 @@ import org.openupdate.manifest.ManifestJson;
 /**
  * Asks the server whether an update is offered. Remembers the last answer and its ETag so an
  * unchanged answer costs a 304; a 429/503 with {@code Retry-After} becomes a {@link
- * Answer.RetryLater}.
+ * Answer.RetryLater}, a refusal of the configuration (unknown product ...) a {@link
+ * Answer.Misconfigured}.
  */
 public final class UpdateChecker {
   private static final int MAX_ANSWER_BYTES = 64 * 1024;
@@ -37,6 +38,9 @@ public final class UpdateChecker {
     record UpToDate() implements Answer {}
 
     record RetryLater(Optional<Duration> after, String why) implements Answer {}
+
+    /** The server refuses this configuration; {@code why} names the field to fix. */
+    record Misconfigured(String why) implements Answer {}
   }
 
   public UpdateChecker(Settings settings, Http http, Clock clock) {
@@ -85,6 +89,10 @@ public final class UpdateChecker {
             "server busy (HTTP " + response.status() + ")");
       }
       default -> {
+        Optional<String> misconfigured = Misconfiguration.describe(response, uri, settings);
+        if (misconfigured.isPresent()) {
+          return new Answer.Misconfigured(misconfigured.get());
+        }
         return new Answer.RetryLater(
             Optional.empty(),
             "GET "

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -33,17 +37,17 @@ public final class ConfigLoader {
 
   /** Loads and validates {@code file}; relative paths in it are resolved against its folder. */
   public static Settings load(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new ConfigException(
-          "cannot read configuration file " + file + ": " + e.getMessage(), e);
+    byte[] bytes = read(file);
+    if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+      throw new ConfigException("configuration file " + file + " is empty");
     }
     ClientConfig config;
     try {
       config = MAPPER.readValue(bytes, ClientConfig.class);
     } catch (JsonMappingException e) {
+      if (e.getPath().isEmpty()) {
+        throw new ConfigException("configuration file " + file + " must hold a JSON object", e);
+      }
       throw new ConfigException(describe(file, e), e);
     } catch (JsonProcessingException e) {
       throw new ConfigException(
@@ -57,6 +61,27 @@ public final class ConfigLoader {
     Path baseDir = file.toAbsolutePath().getParent();
     validate(config, baseDir);
     return new Settings(config, baseDir);
+  }
+
+  private static byte[] read(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new ConfigException("cannot read configuration file " + file + ": is a directory");
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("cannot read configuration file " + file + ": not found", e);
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(
+          "cannot read configuration file " + file + ": permission denied", e);
+    } catch (IOException e) {
+      // The exception's message alone is often just the path; its reason says what went wrong.
+      String why =
+          e instanceof FileSystemException fs && fs.getReason() != null
+              ? fs.getReason()
+              : e.getMessage();
+      throw new ConfigException("cannot read configuration file " + file + ": " + why, e);
+    }
   }
 
   private static String describe(Path file, JsonMappingException e) {

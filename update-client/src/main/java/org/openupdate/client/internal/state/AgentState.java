@@ -22,7 +22,9 @@ public enum AgentState {
   HEALTH_CHECKING,
   SUCCESS,
   FAILED,
-  ROLLED_BACK;
+  ROLLED_BACK,
+  /** The server refused the configuration at the last check; the reason names the field. */
+  MISCONFIGURED;
 
   @JsonValue
   public String wireName() {
@@ -44,8 +46,9 @@ public enum AgentState {
 
   private Set<AgentState> successors() {
     return switch (this) {
-      case IDLE, SUCCESS, FAILED, ROLLED_BACK -> EnumSet.of(CHECKING, APPLYING, IDLE);
-      case CHECKING -> EnumSet.of(IDLE, DOWNLOADING, FAILED);
+      case IDLE, SUCCESS, FAILED, ROLLED_BACK, MISCONFIGURED ->
+          EnumSet.of(CHECKING, APPLYING, IDLE);
+      case CHECKING -> EnumSet.of(IDLE, DOWNLOADING, FAILED, MISCONFIGURED);
       case DOWNLOADING -> EnumSet.of(VERIFYING, FAILED, IDLE);
       case VERIFYING -> EnumSet.of(WAITING_FOR_WINDOW, BACKING_UP, FAILED, IDLE);
       case WAITING_FOR_WINDOW -> EnumSet.of(BACKING_UP, CHECKING, FAILED, IDLE);

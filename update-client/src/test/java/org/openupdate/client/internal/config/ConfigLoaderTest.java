@@ -2,10 +2,12 @@ package org.openupdate.client.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,5 +157,49 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Files.writeString(dir.resolve("c.json"), json)))
         .hasMessageContaining("'trust.keys[0]'")
         .hasMessageContaining("missing.asc");
+  }
+
+  @Test
+  void shouldSayTheConfigurationFileIsEmpty() throws IOException {
+    Path empty = Files.writeString(dir.resolve("empty.json"), "");
+    Path blank = Files.writeString(dir.resolve("blank.json"), " \n\t\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(empty))
+        .hasMessage("configuration file " + empty + " is empty");
+    assertThatThrownBy(() -> ConfigLoader.load(blank))
+        .hasMessage("configuration file " + blank + " is empty");
+  }
+
+  @Test
+  void shouldSayTheConfigurationFileIsNotFound() {
+    Path missing = dir.resolve("missing.json");
+
+    assertThatThrownBy(() -> ConfigLoader.load(missing))
+        .hasMessage("cannot read configuration file " + missing + ": not found");
+  }
+
+  @Test
+  void shouldSayTheConfigurationFileIsADirectory() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir))
+        .hasMessage("cannot read configuration file " + dir + ": is a directory");
+  }
+
+  @Test
+  void shouldSayPermissionIsDeniedOnTheConfigurationFile() throws IOException {
+    assumeFalse(
+        "root".equals(System.getProperty("user.name")), "root may read any file, so cannot test");
+    Path secret = config("");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("-w-------"));
+
+    assertThatThrownBy(() -> ConfigLoader.load(secret))
+        .hasMessage("cannot read configuration file " + secret + ": permission denied");
+  }
+
+  @Test
+  void shouldSayTheConfigurationMustBeAJsonObject() throws IOException {
+    Path list = Files.writeString(dir.resolve("list.json"), "[]");
+
+    assertThatThrownBy(() -> ConfigLoader.load(list))
+        .hasMessage("configuration file " + list + " must hold a JSON object");
   }
 }
