@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.server.support.Admin;
@@ -37,14 +38,21 @@ class PublishScriptTest {
 
   record Run(int exitCode, String output) {}
 
+  /** A CI job's token: publisher, not admin. */
+  private String token;
+
+  @BeforeEach
+  void publisherToken() {
+    token = Admin.newToken("publisher");
+  }
+
   @Test
   void shouldPublishBuildInOneCommand() throws Exception {
     ReleaseFixture release = aRelease();
     Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
     Path artifact = artifactFile(release);
 
-    Run run =
-        publish(Admin.newToken("publisher"), manifest.toString(), "stable", "backend=" + artifact);
+    Run run = publish(manifest.toString(), "stable", "backend=" + artifact);
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(servedManifest(release)).isEqualTo(release.manifestBytes());
@@ -66,12 +74,7 @@ class PublishScriptTest {
     byte[] minified = JSON.writeValueAsBytes(reordered);
     Path manifest = Files.write(temp.resolve("manifest.json"), minified);
 
-    Run run =
-        publish(
-            Admin.newToken("publisher"),
-            manifest.toString(),
-            "stable",
-            "backend=" + artifactFile(release));
+    Run run = publish(manifest.toString(), "stable", "backend=" + artifactFile(release));
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(servedManifest(release)).isEqualTo(minified);
@@ -84,8 +87,7 @@ class PublishScriptTest {
     Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
     Path wrong = Files.write(temp.resolve("backend.tar.gz"), ReleaseFixture.randomBytes(10));
 
-    Run run =
-        publish(Admin.newToken("publisher"), manifest.toString(), "stable", "backend=" + wrong);
+    Run run = publish(manifest.toString(), "stable", "backend=" + wrong);
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
     assertThat(run.output()).contains("components.backend.size is 200000");
@@ -99,8 +101,7 @@ class PublishScriptTest {
     Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
     Path wrong = Files.write(temp.resolve("backend.tar.gz"), ReleaseFixture.randomBytes(200_000));
 
-    Run run =
-        publish(Admin.newToken("publisher"), manifest.toString(), "stable", "backend=" + wrong);
+    Run run = publish(manifest.toString(), "stable", "backend=" + wrong);
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
     assertThat(run.output()).contains("components.backend.sha256 is");
@@ -111,11 +112,10 @@ class PublishScriptTest {
   void shouldRefuseAMissingFileOrComponentBeforeCreatingAnything() throws Exception {
     ReleaseFixture release = aRelease();
     Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
-    String token = Admin.newToken("publisher");
 
     Run missingFile =
-        publish(token, manifest.toString(), "stable", "backend=" + temp.resolve("nope.tar.gz"));
-    Run notGiven = publish(token, manifest.toString(), "stable");
+        publish(manifest.toString(), "stable", "backend=" + temp.resolve("nope.tar.gz"));
+    Run notGiven = publish(manifest.toString(), "stable");
 
     assertThat(missingFile.exitCode()).isEqualTo(2);
     assertThat(missingFile.output()).contains("artifact of 'backend' not found");
@@ -128,15 +128,13 @@ class PublishScriptTest {
   void shouldRefuseAChannelTheManifestDoesNotNameOrTheServerDoesNotKnow() throws Exception {
     ReleaseFixture release = aRelease();
     Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
-    String token = Admin.newToken("publisher");
     String artifact = "backend=" + artifactFile(release);
 
-    Run otherChannel = publish(token, manifest.toString(), "beta", artifact);
+    Run otherChannel = publish(manifest.toString(), "beta", artifact);
     ReleaseFixture typo = aRelease().set("channel", "stabel");
     Path typoManifest = Files.write(temp.resolve("typo.json"), typo.manifestBytes());
     Path typoArtifact = Files.write(temp.resolve("typo.tar.gz"), typo.artifacts.get("backend"));
-    Run unknownChannel =
-        publish(token, typoManifest.toString(), "stabel", "backend=" + typoArtifact);
+    Run unknownChannel = publish(typoManifest.toString(), "stabel", "backend=" + typoArtifact);
 
     assertThat(otherChannel.exitCode()).isEqualTo(2);
     assertThat(otherChannel.output()).contains("names channel 'stable', not 'beta'");
@@ -150,18 +148,16 @@ class PublishScriptTest {
   void shouldFinishTheJobWhenRunAgainAfterTheServerRefusedThePublication() throws Exception {
     ReleaseFixture release = aRelease();
     Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
-    String token = Admin.newToken("publisher");
     String artifact = "backend=" + artifactFile(release);
 
     Run refused =
         publish(
-            token,
             Map.of("OPENUPDATE_ROLLOUT_PLAN", "{\"stages\":[{\"percentage\":140}]}"),
             manifest.toString(),
             "stable",
             artifact);
-    Run again = publish(token, manifest.toString(), "stable", artifact);
-    Run third = publish(token, manifest.toString(), "stable", artifact);
+    Run again = publish(manifest.toString(), "stable", artifact);
+    Run third = publish(manifest.toString(), "stable", artifact);
 
     assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
     assertThat(refused.output()).contains("HTTP 400");
@@ -181,12 +177,7 @@ class PublishScriptTest {
     release.set("releaseNotesUrl", "https://example.com/new");
     Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
 
-    Run run =
-        publish(
-            Admin.newToken("publisher"),
-            manifest.toString(),
-            "stable",
-            "backend=" + artifactFile(release));
+    Run run = publish(manifest.toString(), "stable", "backend=" + artifactFile(release));
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("replacing draft");
@@ -199,12 +190,7 @@ class PublishScriptTest {
     release.set("releaseNotesUrl", "https://example.com/other");
     Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
 
-    Run run =
-        publish(
-            Admin.newToken("publisher"),
-            manifest.toString(),
-            "stable",
-            "backend=" + artifactFile(release));
+    Run run = publish(manifest.toString(), "stable", "backend=" + artifactFile(release));
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.output()).contains("never changes");
@@ -224,11 +210,11 @@ class PublishScriptTest {
         .asByteArray();
   }
 
-  private Run publish(String token, String... args) throws IOException, InterruptedException {
-    return publish(token, Map.of(), args);
+  private Run publish(String... args) throws IOException, InterruptedException {
+    return publish(Map.of(), args);
   }
 
-  private Run publish(String token, Map<String, String> environment, String... args)
+  private Run publish(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
     assumeTrue(onPath("curl") && onPath("jq"), "curl or jq is not installed");
     List<String> command = new ArrayList<>(List.of("bash", "src/main/scripts/publish.sh"));
