@@ -21,6 +21,11 @@ import java.util.Map;
  * Validates contract documents against their JSON Schemas and reports every violation with its JSON
  * pointer.
  *
+ * <p>A value that breaks a {@code pattern} is described by the {@code title} and {@code
+ * description} beside that pattern, never by the regular expression, which tells a person little:
+ * {@code '2.1' is not a semantic version: expected MAJOR.MINOR.PATCH[-PRE][+BUILD]}. Every
+ * patterned field of the schemas has both.
+ *
  * <pre>{@code
  * List<SchemaViolation> errors =
  *     SchemaValidator.instance().validate(SchemaType.RELEASE_MANIFEST, manifestBytes);
@@ -33,8 +38,12 @@ public final class SchemaValidator {
   private static final java.util.Set<String> PROPERTY_KEYWORDS =
       java.util.Set.of("required", "additionalProperties", "unevaluatedProperties");
 
+  /** Longest part of a bad value quoted in a message. */
+  private static final int QUOTED_VALUE = 64;
+
   private final ObjectMapper mapper = ManifestJson.mapper();
   private final Map<SchemaType, JsonSchema> schemas = new EnumMap<>(SchemaType.class);
+  private final Map<SchemaType, JsonNode> documents = new EnumMap<>(SchemaType.class);
 
   private SchemaValidator() {
     JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -48,7 +57,9 @@ public final class SchemaValidator {
         if (in == null) {
           throw new IllegalStateException("schema missing from the classpath: " + type.resource());
         }
-        schemas.put(type, factory.getSchema(in, config));
+        JsonNode document = mapper.readTree(in);
+        documents.put(type, document);
+        schemas.put(type, factory.getSchema(document, config));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -78,17 +89,40 @@ public final class SchemaValidator {
   /** Every violation of an already parsed document. */
   public List<SchemaViolation> validate(SchemaType type, JsonNode node) {
     return schemas.get(type).validate(node).stream()
-        .map(SchemaValidator::toViolation)
+        .map(m -> toViolation(documents.get(type), m))
         .sorted(Comparator.comparing(SchemaViolation::pointer))
         .toList();
   }
 
-  private static SchemaViolation toViolation(ValidationMessage m) {
+  private static SchemaViolation toViolation(JsonNode schema, ValidationMessage m) {
     String pointer = m.getInstanceLocation().toString();
     // A missing or unexpected property is reported on its parent; point at the property instead.
     if (PROPERTY_KEYWORDS.contains(m.getType()) && m.getProperty() != null) {
       pointer = pointer + "/" + m.getProperty();
     }
-    return new SchemaViolation(pointer, m.getMessage());
+    return new SchemaViolation(pointer, message(schema, m));
+  }
+
+  private static String message(JsonNode schema, ValidationMessage m) {
+    if (!"pattern".equals(m.getType())) {
+      return m.getMessage();
+    }
+    // The schema location points at the "pattern" keyword; its parent holds title and description.
+    String keyword = m.getSchemaLocation().getFragment().toString();
+    JsonNode field = schema.at(keyword.substring(0, keyword.lastIndexOf('/')));
+    if (!field.path("title").isTextual() || !field.path("description").isTextual()) {
+      return m.getMessage();
+    }
+    return "'"
+        + quoted(m.getInstanceNode())
+        + "' is not a "
+        + field.get("title").asText()
+        + ": expected "
+        + field.get("description").asText();
+  }
+
+  private static String quoted(JsonNode value) {
+    String text = value.isTextual() ? value.asText() : value.toString();
+    return text.length() <= QUOTED_VALUE ? text : text.substring(0, QUOTED_VALUE - 3) + "...";
   }
 }

@@ -56,14 +56,18 @@ public final class Version implements Comparable<Version> {
     }
     if (text.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "invalid version '" + text.substring(0, 32) + "...': longer than " + MAX_LENGTH);
+          "'"
+              + text.substring(0, 32)
+              + "...' is not a semantic version: longer than "
+              + MAX_LENGTH
+              + " characters");
     }
     Matcher m = SEMVER.matcher(text);
     if (!m.matches()) {
+      // Worded like the schema's pattern violations (SchemaValidator), so a draft and a parse
+      // report a bad version the same way.
       throw new IllegalArgumentException(
-          "invalid version '"
-              + text
-              + "': expected MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD], e.g. 2.4.1 or 2.5.0-beta.3");
+          "'" + text + "' is not a semantic version: expected MAJOR.MINOR.PATCH[-PRE][+BUILD]");
     }
     List<String> pre = new ArrayList<>();
     if (m.group(4) != null && !m.group(4).equals("stable")) {

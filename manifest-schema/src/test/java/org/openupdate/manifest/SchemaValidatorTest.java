@@ -1,12 +1,15 @@
 package org.openupdate.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +150,69 @@ class SchemaValidatorTest {
                     .getBytes(StandardCharsets.UTF_8)))
         .extracting(SchemaViolation::pointer)
         .contains("/manifestUrl", "/sha256");
+  }
+
+  @Test
+  void shouldDescribeABadVersionLikeVersionParseInsteadOfShowingTheRegex() throws IOException {
+    ObjectNode manifest = sampleNode();
+    manifest.put("version", "2.1");
+    manifest.put("minimumVersion", "1");
+    List<SchemaViolation> violations =
+        validator.validate(SchemaType.RELEASE_MANIFEST, mapper.writeValueAsBytes(manifest));
+    assertThat(violations)
+        .containsExactly(
+            new SchemaViolation(
+                "/minimumVersion",
+                "'1' is not a semantic version: expected MAJOR.MINOR.PATCH[-PRE][+BUILD]"),
+            new SchemaViolation(
+                "/version",
+                "'2.1' is not a semantic version: expected MAJOR.MINOR.PATCH[-PRE][+BUILD]"));
+    assertThatThrownBy(() -> Version.parse("2.1")).hasMessage(violations.get(1).message());
+  }
+
+  @Test
+  void shouldDescribeEveryPatternViolationByTheFieldsTitleAndDescription() throws IOException {
+    ObjectNode report =
+        (ObjectNode)
+            mapper.readTree(
+                "{\"reportId\":\"r1\",\"clientId\":\"c1\",\"version\":\"2.4.1\","
+                    + "\"status\":\"completed\",\"timestamp\":\"2024-03-15T10:00:00Z\"}");
+    assertThat(validator.validate(SchemaType.STATUS_REPORT, mapper.writeValueAsBytes(report)))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.pointer()).isEqualTo("/reportId");
+              assertThat(v.message()).startsWith("'r1' is not a report id: expected ");
+              assertThat(v.message()).doesNotContain("^", "$", "{8,128}");
+            });
+  }
+
+  @Test
+  void shouldGiveEveryPatternedFieldATitleAndDescriptionForItsMessage() throws IOException {
+    for (SchemaType type : SchemaType.values()) {
+      JsonNode schema;
+      try (InputStream in = SchemaValidator.class.getResourceAsStream(type.resource())) {
+        schema = mapper.readTree(in);
+      }
+      List<String> undescribed = new ArrayList<>();
+      collectUndescribedPatterns(schema, "", undescribed);
+      assertThat(undescribed).as(type.resource()).isEmpty();
+    }
+  }
+
+  private static void collectUndescribedPatterns(JsonNode node, String at, List<String> found) {
+    if (node.isObject()) {
+      if (node.path("pattern").isTextual()
+          && !(node.path("title").isTextual() && node.path("description").isTextual())) {
+        found.add(at);
+      }
+      node.properties()
+          .forEach(e -> collectUndescribedPatterns(e.getValue(), at + "/" + e.getKey(), found));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectUndescribedPatterns(node.get(i), at + "/" + i, found);
+      }
+    }
   }
 
   private List<String> pointers(SchemaType type, ObjectNode node) throws IOException {

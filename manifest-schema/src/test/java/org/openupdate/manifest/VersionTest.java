@@ -102,6 +102,12 @@ class VersionTest {
   }
 
   @org.junit.jupiter.api.Test
+  void shouldTellWhatASemanticVersionLooksLikeInsteadOfShowingTheRegex() {
+    assertThatThrownBy(() -> Version.parse("2.1"))
+        .hasMessage("'2.1' is not a semantic version: expected MAJOR.MINOR.PATCH[-PRE][+BUILD]");
+  }
+
+  @org.junit.jupiter.api.Test
   void shouldKeepTheParsedTextAndParts() {
     Version v = Version.parse("2.5.0-beta.3");
     assertThat(v).hasToString("2.5.0-beta.3");

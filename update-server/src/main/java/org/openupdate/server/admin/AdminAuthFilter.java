@@ -10,8 +10,8 @@ import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
 
 /**
- * Bearer-token access to {@code /api/v1/admin/*}: 401 for a missing, unknown or revoked token, 403
- * when the token's role is below what the endpoint needs (see {@link RequiresRole}).
+ * Bearer-token access to {@code /api/v1/admin/*}: 401 for a missing, unknown, revoked or expired
+ * token, 403 when the token's role is below what the endpoint needs (see {@link RequiresRole}).
  */
 public class AdminAuthFilter {
 

@@ -39,6 +39,13 @@ class ApiToken extends PanacheEntityBase {
   @Column(name = "revoked_at")
   public Instant revokedAt;
 
+  /** Null: the token does not expire. */
+  @Column(name = "expires_at")
+  public Instant expiresAt;
+
+  @Column(name = "last_used_at")
+  public Instant lastUsedAt;
+
   static Optional<ApiToken> byHash(String sha256) {
     return find("tokenSha256", sha256).firstResultOptional();
   }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import org.openupdate.server.problem.ProblemException;
 
@@ -20,7 +21,8 @@ import org.openupdate.server.problem.ProblemException;
 @RequiresRole(Role.ADMIN)
 public class TokenResource {
 
-  public record NewToken(String name, String role) {}
+  /** {@code expiresAt} is optional: without it the token lasts until it is revoked. */
+  public record NewToken(String name, String role, Instant expiresAt) {}
 
   @Inject TokenService tokens;
 
@@ -35,7 +37,7 @@ public class TokenResource {
       throw ProblemException.invalidField("body", "a JSON object with name and role is required");
     }
     return Response.status(Response.Status.CREATED)
-        .entity(tokens.create(request.name(), request.role()))
+        .entity(tokens.create(request.name(), request.role(), request.expiresAt()))
         .build();
   }
 

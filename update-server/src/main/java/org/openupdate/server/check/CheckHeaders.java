@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openupdate.manifest.Version;
 import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.version.Versions;
 
 /**
  * Parses and validates the check's request headers; each refusal names its header.
@@ -27,12 +28,7 @@ final class CheckHeaders {
     if (known != null) {
       return known;
     }
-    if (!Version.isValid(text)) {
-      throw ProblemException.invalidField(
-          "X-Current-Version",
-          "not a semantic version (MAJOR.MINOR.PATCH): '" + shorten(text) + "'");
-    }
-    Version version = Version.parse(text);
+    Version version = Versions.require("X-Current-Version", text);
     if (KNOWN_VERSIONS.size() < MAX_KNOWN_VERSIONS) {
       KNOWN_VERSIONS.put(text, version);
     }

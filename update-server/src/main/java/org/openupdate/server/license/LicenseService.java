@@ -7,10 +7,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.openupdate.manifest.Version;
 import org.openupdate.server.admin.AuditLog;
 import org.openupdate.server.check.SnapshotChanges;
-import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.version.Versions;
 
 @ApplicationScoped
 public class LicenseService {
@@ -66,9 +65,7 @@ public class LicenseService {
   private static List<String> versions(String field, List<String> texts) {
     List<String> valid = new ArrayList<>();
     for (String text : orEmpty(texts)) {
-      if (!Version.isValid(text)) {
-        throw ProblemException.invalidField(field, "not a semantic version: '" + text + "'");
-      }
+      Versions.require(field, text);
       valid.add(text);
     }
     return valid;

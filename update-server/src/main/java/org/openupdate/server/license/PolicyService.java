@@ -12,6 +12,7 @@ import org.openupdate.server.admin.AuditLog;
 import org.openupdate.server.check.SnapshotChanges;
 import org.openupdate.server.check.SnapshotHolder;
 import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.version.Versions;
 
 /**
  * Stores each product's release policy; the check and the rollout feature read it from the
@@ -34,14 +35,7 @@ public class PolicyService {
     }
     List<String> blocked =
         request.blockedVersions() == null ? List.of() : request.blockedVersions();
-    blocked.stream()
-        .filter(v -> !Version.isValid(v))
-        .findFirst()
-        .ifPresent(
-            v -> {
-              throw ProblemException.invalidField(
-                  "blockedVersions", "not a semantic version: '" + v + "'");
-            });
+    blocked.forEach(v -> Versions.require("blockedVersions", v));
     String target =
         request.soakTargetChannel() == null || request.soakTargetChannel().isBlank()
             ? "stable"

@@ -15,6 +15,7 @@ public enum ProblemType {
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
   CONFLICT(409, "conflict", "Conflicts with the current state"),
+  PRECONDITION_FAILED(412, "precondition-failed", "A precondition of the request does not hold"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   RANGE_NOT_SATISFIABLE(416, "range-not-satisfiable", "The requested range cannot be served"),

@@ -1,7 +1,6 @@
 package org.openupdate.server.rollout;
 
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,7 +21,10 @@ public class RolloutResource {
   @Inject RolloutService rollouts;
   @Inject RolloutEvaluator evaluator;
 
-  /** A rollout as admins see it, with the current stage's report counts. */
+  /**
+   * A rollout as admins see it, with the current stage's report counts. {@code plan} has the shape
+   * of the PUT body and of publish's {@code rolloutPlan} (durations in minutes).
+   */
   public record RolloutStatus(
       String product,
       String version,
@@ -31,7 +33,7 @@ public class RolloutResource {
       int stage,
       int percentage,
       java.time.Instant stageStartedAt,
-      RolloutPlan plan,
+      PlanBody plan,
       StageStats currentStage) {}
 
   @PathParam("product")
@@ -82,7 +84,7 @@ public class RolloutResource {
   @PUT
   @Path("/plan")
   @Consumes(MediaType.APPLICATION_JSON)
-  public RolloutStatus plan(@Valid @NotNull PlanRequest plan) throws SQLException {
+  public RolloutStatus plan(@NotNull PlanBody plan) throws SQLException {
     return status(rollouts.replacePlan(product, version, channel, plan.toPlan()));
   }
 
@@ -95,7 +97,7 @@ public class RolloutResource {
         view.stageIndex(),
         view.percentage(),
         view.stageStartedAt(),
-        view.plan(),
+        PlanBody.of(view.plan()),
         evaluator.stats(view));
   }
 

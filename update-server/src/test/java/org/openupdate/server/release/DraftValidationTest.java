@@ -48,6 +48,25 @@ class DraftValidationTest {
   }
 
   @Test
+  void shouldDescribeABadVersionByItsFormInsteadOfTheRegex() {
+    ReleaseFixture release = aRelease().set("version", "2.1").set("minimumVersion", "1");
+    asAdmin()
+        .contentType("application/json")
+        .body(release.manifestBytes())
+        .post("/api/v1/admin/releases")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body(
+            "errors.find { it.field == '/version' }.message",
+            equalTo("'2.1' is not a semantic version: expected MAJOR.MINOR.PATCH[-PRE][+BUILD]"))
+        .body(
+            "errors.find { it.field == '/minimumVersion' }.message",
+            equalTo("'1' is not a semantic version: expected MAJOR.MINOR.PATCH[-PRE][+BUILD]"))
+        .body("detail", not(containsString("[1-9]")));
+  }
+
+  @Test
   void shouldRejectMalformedManifestJson() {
     asAdmin()
         .contentType("application/json")

@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.openupdate.server.checksupport.Reports.post;
 import static org.openupdate.server.checksupport.Reports.report;
 import static org.openupdate.server.support.Admin.asAdmin;
+import static org.openupdate.server.support.ReleaseFixture.aRelease;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -17,11 +19,20 @@ import org.openupdate.server.checksupport.Catalog;
 import org.openupdate.server.checksupport.WebhookReceiver;
 import org.openupdate.server.checksupport.WebhookReceiver.Delivery;
 import org.openupdate.server.support.Admin;
+import org.openupdate.server.support.ReleaseFixture;
 
 @QuarkusTest
 class RolloutFlowTest {
 
   private static final String SECRET = "webhook-secret-0123456789";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Every field given, so that what the server shows back must equal it. */
+  private static final String PLAN =
+      "{\"stages\":[{\"percentage\":5,\"minimumDurationMinutes\":90},"
+          + "{\"percentage\":100,\"minimumDurationMinutes\":0}],"
+          + "\"thresholds\":{\"minimumReports\":10,\"minimumSuccessRate\":0.95,"
+          + "\"maximumErrorRate\":0.02}}";
 
   private static String path(Catalog catalog, String version, String channel) {
     return "/api/v1/admin/rollouts/" + catalog.product() + "/" + version + "/" + channel;
@@ -224,6 +235,72 @@ class RolloutFlowTest {
         .put(path(catalog, "2.0.0", "stable") + "/plan")
         .then()
         .statusCode(400)
-        .body("detail", containsString("must rise"));
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("/stages/1/percentage"))
+        .body("errors[0].message", containsString("more than the previous stage's 50, was 20"));
+  }
+
+  @Test
+  void shouldAnswerAPlanPutWithWhatTheRolloutsGetShowsInTheSameUnits() throws Exception {
+    Catalog catalog = Catalog.newProduct();
+    catalog.release("2.0.0").on("stable");
+    String path = path(catalog, "2.0.0", "stable");
+
+    String put =
+        asAdmin()
+            .contentType("application/json")
+            .body(PLAN)
+            .put(path + "/plan")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    String get = asAdmin().get(path).then().statusCode(200).extract().asString();
+
+    assertThat(JSON.readTree(put)).isEqualTo(JSON.readTree(get));
+    assertThat(JSON.readTree(get).get("plan")).isEqualTo(JSON.readTree(PLAN));
+  }
+
+  @Test
+  void shouldReadAPutPlanByTheRulesOfAPublishedOne() throws Exception {
+    Catalog catalog = Catalog.newProduct();
+    catalog.release("2.0.0").on("stable");
+    String put =
+        asAdmin()
+            .contentType("application/json")
+            .body("{\"stages\":[{\"percentage\":10}]}")
+            .put(path(catalog, "2.0.0", "stable") + "/plan")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(JSON.readTree(put).get("plan"))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"stages\":[{\"percentage\":10,\"minimumDurationMinutes\":0},"
+                    + "{\"percentage\":100,\"minimumDurationMinutes\":0}],"
+                    + "\"thresholds\":{\"minimumReports\":100,\"minimumSuccessRate\":0.99,"
+                    + "\"maximumErrorRate\":0.01}}"));
+  }
+
+  @Test
+  void shouldShowAPublishedPlanAsItWasPublished() throws Exception {
+    ReleaseFixture release = aRelease().createDraft().uploadAll();
+    asAdmin()
+        .contentType("application/json")
+        .body("{\"channel\":\"stable\",\"rolloutPlan\":" + PLAN + "}")
+        .post(release.path() + "/publish")
+        .then()
+        .statusCode(200);
+
+    String get =
+        asAdmin()
+            .get("/api/v1/admin/rollouts/" + release.product + "/" + release.version + "/stable")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+
+    assertThat(JSON.readTree(get).get("plan")).isEqualTo(JSON.readTree(PLAN));
   }
 }
