@@ -103,18 +103,6 @@ class DraftValidationTest {
   }
 
   @Test
-  void shouldAnswer409ForExistingVersion() {
-    ReleaseFixture release = aRelease().createDraft();
-    asAdmin()
-        .contentType("application/json")
-        .body(release.manifestBytes())
-        .post("/api/v1/admin/releases")
-        .then()
-        .statusCode(409)
-        .body("detail", containsString("already exists"));
-  }
-
-  @Test
   void shouldStoreUploadUnderItsHash() {
     ReleaseFixture release = aRelease().createDraft().uploadAll();
     byte[] bytes = release.artifacts.get("backend");
