@@ -19,13 +19,17 @@ import org.openupdate.server.admin.CurrentActor;
 import org.openupdate.server.artifact.Sha256;
 import org.openupdate.server.channel.Channel;
 import org.openupdate.server.channel.ChannelService;
+import org.openupdate.server.channel.ManifestSequences;
 import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
 import org.openupdate.server.release.ReleaseViews.ReleaseDetail;
 import org.openupdate.server.signing.ServerKeys;
 
-/** Puts releases on channels (publish, promote) and takes them off again (pull). */
+/**
+ * Puts releases on channels (publish, promote) and takes them off again (pull). Every manifest
+ * signed here carries the channel's next sequence.
+ */
 @ApplicationScoped
 public class PublishService {
 
@@ -36,6 +40,7 @@ public class PublishService {
   @Inject Releases releases;
   @Inject ChannelService channels;
   @Inject ServerKeys serverKeys;
+  @Inject ManifestSequences sequences;
   @Inject Event<ReleaseChanged> changed;
 
   /**
@@ -179,18 +184,28 @@ public class PublishService {
   }
 
   /**
-   * Clients refuse a manifest that names another channel, so a release put on a channel its
-   * manifest does not name gets a manifest of its own for that channel, signed by the server. A
-   * vendor's offline signature cannot be renewed here: such a release needs a new offline-signed
-   * manifest for the channel.
+   * Every manifest the server signs for a channel names that channel (clients refuse a manifest
+   * bound to another) and carries the channel's next sequence (clients refuse one below the highest
+   * they kept). So each publication of a server-signed release gets a manifest of its own. A
+   * vendor's offline signature cannot be renewed here: such a manifest must already name the
+   * channel and carry a sequence above the channel's last one, which then becomes the last one.
    */
   private void bindToChannel(Release release, Publication publication) {
     ObjectNode manifest = manifestTree(release);
-    String named = manifest.path("channel").asText();
-    if (named.equals(publication.channel.name)) {
+    if (release.signatureSource != SignatureSource.SERVER) {
+      requireOfflineBinding(release, manifest, publication.channel);
       return;
     }
-    if (release.signatureSource != SignatureSource.SERVER) {
+    manifest.put("channel", publication.channel.name);
+    manifest.put("sequence", sequences.next(publication.channel));
+    publication.manifest = serialise(manifest);
+    publication.manifestSha256 = Sha256.hex(publication.manifest);
+    publication.signature = serverKeys.sign(publication.manifest);
+  }
+
+  private void requireOfflineBinding(Release release, ObjectNode manifest, Channel channel) {
+    String named = manifest.path("channel").asText();
+    if (!named.equals(channel.name)) {
       throw new ProblemException(
           ProblemType.CONFLICT,
           "release "
@@ -200,17 +215,30 @@ public class PublishService {
               + "' is signed offline for channel '"
               + named
               + "'; putting it on channel '"
-              + publication.channel.name
+              + channel.name
               + "' needs a manifest naming that channel, signed offline again as a new release");
     }
-    manifest.put("channel", publication.channel.name);
+    if (!manifest.path("sequence").canConvertToLong()) {
+      String message =
+          "required in a manifest signed offline: write the channel's next sequence (above "
+              + channel.manifestSequence
+              + ", see GET /api/v1/admin/channels/"
+              + channel.name
+              + ") into the manifest before signing it";
+      throw new ProblemException(
+          ProblemType.UNPROCESSABLE,
+          "/sequence: " + message,
+          List.of(new Problem.FieldError("/sequence", message)));
+    }
+    sequences.advanceTo(channel, manifest.path("sequence").asLong());
+  }
+
+  private static byte[] serialise(ObjectNode manifest) {
     try {
-      publication.manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("re-serialising a stored manifest failed", e);
     }
-    publication.manifestSha256 = Sha256.hex(publication.manifest);
-    publication.signature = serverKeys.sign(publication.manifest);
   }
 
   private static ObjectNode manifestTree(Release release) {
