@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openupdate.manifest.ManifestJson;
+import org.openupdate.manifest.Version;
 import org.openupdate.server.admin.AuditLog;
 import org.openupdate.server.admin.CurrentActor;
 import org.openupdate.server.artifact.Sha256;
@@ -27,8 +28,8 @@ import org.openupdate.server.release.ReleaseViews.ReleaseDetail;
 import org.openupdate.server.signing.ServerKeys;
 
 /**
- * Puts releases on channels (publish, promote) and takes them off again (pull). Every manifest
- * signed here carries the channel's next sequence.
+ * Puts releases on channels (publish, promote) and takes them off again (pull, optionally recalling
+ * its clients to an older release). Every manifest signed here carries the channel's next sequence.
  */
 @ApplicationScoped
 public class PublishService {
@@ -87,9 +88,15 @@ public class PublishService {
     return putOnChannel(release, channel, plan, "release.promote", ReleaseChanged.Kind.PROMOTED);
   }
 
-  /** Pulls a release from one channel, or from every channel when {@code channelName} is null. */
+  /**
+   * Pulls a release from one channel, or from every channel when {@code channelName} is null.
+   *
+   * @param recallTo null, or an older published release its clients on those channels are offered
+   *     instead (a recall, see signRecall)
+   */
   @Transactional
-  public ReleaseDetail pull(String product, String version, String channelName, String reason) {
+  public ReleaseDetail pull(
+      String product, String version, String channelName, String reason, String recallTo) {
     Release release = releases.require(product, version);
     if (channelName != null) {
       channel(channelName);
@@ -114,18 +121,27 @@ public class PublishService {
               + "' is not on "
               + (channelName == null ? "any channel" : "channel '" + channelName + "'"));
     }
+    Release target = recallTo == null ? null : recallTarget(release, recallTo, toPull);
     var before = releases.summary(release);
     Instant now = clock.instant();
     for (Publication p : toPull) {
       p.pulledAt = now;
       p.pulledBy = CurrentActor.currentName();
       p.pullReason = reason;
+      if (target != null) {
+        signRecall(p, target).persist();
+      }
     }
     if (toPull.size() == active.size()) {
       release.state = ReleaseState.PULLED;
     }
     audit.record(
-        "release.pull", Releases.target(product, version), before, releases.summary(release));
+        "release.pull",
+        Releases.target(product, version),
+        before,
+        target == null
+            ? releases.summary(release)
+            : Map.of("summary", releases.summary(release), "recallTo", target.version));
     for (Publication p : toPull) {
       changed.fire(
           new ReleaseChanged(product, version, p.channel.name, ReleaseChanged.Kind.PULLED));
@@ -231,6 +247,80 @@ public class PublishService {
           List.of(new Problem.FieldError("/sequence", message)));
     }
     sequences.advanceTo(channel, manifest.path("sequence").asLong());
+  }
+
+  /**
+   * The release that clients of the pulled publications go back to: published, on none of those
+   * channels pulled, not expired, and older than the pulled release (else agents would see an
+   * ordinary update, not a recall).
+   */
+  private Release recallTarget(Release pulled, String recallTo, List<Publication> toPull) {
+    Version targetVersion;
+    try {
+      targetVersion = Version.parse(recallTo);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalidField("recallTo", "not a version: '" + recallTo + "'");
+    }
+    String product = pulled.product.name;
+    Release target =
+        Release.find(product, recallTo)
+            .orElseThrow(
+                () -> recallRefused("no release " + recallTo + " of '" + product + "' exists"));
+    if (target.state != ReleaseState.PUBLISHED) {
+      throw recallRefused(
+          "release "
+              + recallTo
+              + " is "
+              + target.state.name().toLowerCase(Locale.ROOT)
+              + "; a recall target must be published and not pulled");
+    }
+    if (!Version.parse(pulled.version).isNewerThan(targetVersion)) {
+      throw recallRefused(
+          "must be older than the pulled release " + pulled.version + ", was " + recallTo);
+    }
+    if (!target.expiresAt.isAfter(clock.instant())) {
+      throw recallRefused(
+          "release " + recallTo + " expired at " + target.expiresAt + "; agents would refuse it");
+    }
+    for (Publication p : toPull) {
+      boolean pulledThere =
+          Publication.of(target).stream()
+              .anyMatch(t -> !t.active() && t.channel.id.equals(p.channel.id));
+      if (pulledThere) {
+        throw recallRefused(
+            "release " + recallTo + " was pulled from channel '" + p.channel.name + "'");
+      }
+    }
+    return target;
+  }
+
+  /**
+   * The target's manifest for the pulled publication's channel with {@code recallOf} and the
+   * channel's next sequence, above that of the pulled manifest: agents accept a lower version only
+   * from such a manifest, and once they installed it, the pulled manifest is a replay to them.
+   * Always signed by the server, also for releases signed offline: the sequence must be fresh.
+   */
+  private Recall signRecall(Publication pulled, Release target) {
+    ObjectNode manifest = manifestTree(target);
+    manifest.put("channel", pulled.channel.name);
+    manifest.put("sequence", sequences.next(pulled.channel));
+    manifest.put("recallOf", pulled.release.version);
+    Recall recall = new Recall();
+    recall.pulled = pulled;
+    recall.target = target;
+    recall.manifest = serialise(manifest);
+    recall.manifestSha256 = Sha256.hex(recall.manifest);
+    recall.signature = serverKeys.sign(recall.manifest);
+    recall.createdAt = clock.instant();
+    recall.createdBy = CurrentActor.currentName();
+    return recall;
+  }
+
+  private static ProblemException recallRefused(String message) {
+    return new ProblemException(
+        ProblemType.CONFLICT,
+        "recallTo: " + message,
+        List.of(new Problem.FieldError("recallTo", message)));
   }
 
   private static byte[] serialise(ObjectNode manifest) {
