@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.openupdate.server.checksupport.Reports.post;
+import static org.openupdate.server.checksupport.Reports.report;
 import static org.openupdate.server.support.Admin.asAdmin;
 import static org.openupdate.server.support.ReleaseFixture.aRelease;
 
@@ -15,8 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openupdate.server.checksupport.Scrape;
 import org.openupdate.server.support.ReleaseFixture;
 import org.openupdate.server.support.ServedKeys;
 
@@ -114,6 +118,37 @@ class RecallTest {
     // A refused pull pulls nothing: 1.2.0 is still offered where 1.3.0 is not newer.
     check(pulled.product, "1.1.0").body("version", equalTo("1.3.0"));
     asAdmin().get(pulled.path()).then().body("state", equalTo("published"));
+  }
+
+  @Test
+  void shouldCountARecalledClientApartFromFailuresAndRollbacks() {
+    ReleaseFixture first = aRelease().published();
+    first.version("1.1.0").published();
+    ReleaseFixture pulled = first.version("1.2.0").published();
+    pull(pulled, Map.of("channel", "stable", "recallTo", "1.1.0")).statusCode(200);
+    String p = pulled.product;
+    Map<String, String> recalls =
+        Map.of("product", p, "channel", "stable", "version", "1.2.0", "target", "1.1.0");
+
+    post(report(p, "1.1.0", "stable", "on-1.2.0", "in-progress")).statusCode(202);
+    Map<String, Object> recalled = new HashMap<>(report(p, "1.1.0", "stable", "on-1.2.0", "x"));
+    recalled.put("status", "recalled");
+    recalled.put("fromVersion", "1.2.0");
+    post(recalled).statusCode(202);
+
+    Scrape scrape = Scrape.now();
+    assertThat(scrape.sum("update_recalls_total", recalls)).hasValue(1);
+    for (String version : new String[] {"1.1.0", "1.2.0"}) {
+      Map<String, String> release = Map.of("product", p, "channel", "stable", "version", version);
+      assertThat(scrape.sum("update_failures_total", release).orElse(0)).isZero();
+      assertThat(scrape.sum("update_rollbacks_total", release).orElse(0)).isZero();
+    }
+    asAdmin()
+        .get("/api/v1/admin/status/" + p + "/1.1.0")
+        .then()
+        .body("stages[0].recalls", equalTo(1))
+        .body("stages[0].failures", equalTo(0))
+        .body("stages[0].successRate", nullValue());
   }
 
   @Test
