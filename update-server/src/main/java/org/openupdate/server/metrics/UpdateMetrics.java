@@ -11,25 +11,39 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.UpdateStatus;
+import org.openupdate.manifest.Version;
+import org.openupdate.server.check.ChannelView;
 import org.openupdate.server.check.CheckSnapshot;
+import org.openupdate.server.check.Placement;
+import org.openupdate.server.check.ReleaseOffer;
 import org.openupdate.server.check.SnapshotHolder.SnapshotReloaded;
 
 /**
  * The dashboard's metric names (brief-api.md). Labels are product, channel, version and a bounded
  * reason or outcome, never client ids, so cardinality stays bounded by the releases an operator
  * publishes.
+ *
+ * <p>Every series a report can move exists at 0 from the moment its release is on a channel (and
+ * again after a restart): Prometheus' increase() and rate() need a sample before the first event,
+ * or the first install of a release never shows on the dashboard.
  */
 @ApplicationScoped
 public class UpdateMetrics {
 
   @Inject MeterRegistry registry;
+  @Inject MetricsConfig config;
   @Inject Clock clock;
 
   /** Update times from seconds to an hour; a day-long download lands in +Inf. */
@@ -53,6 +67,7 @@ public class UpdateMetrics {
   public static final String UNKNOWN_VERSION = "unknown";
 
   private final Map<String, Counter> checks = new ConcurrentHashMap<>();
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private MultiGauge clients;
   private MultiGauge rolloutPercentage;
   private MultiGauge rolloutHalted;
@@ -85,6 +100,10 @@ public class UpdateMetrics {
   }
 
   public void checked(String product, String channel) {
+    checked(product, channel, 1);
+  }
+
+  private void checked(String product, String channel, int amount) {
     checks
         .computeIfAbsent(
             product + '\u0000' + channel,
@@ -92,7 +111,7 @@ public class UpdateMetrics {
                 Counter.builder("update.checks")
                     .tags("product", product, "channel", channel)
                     .register(registry))
-        .increment();
+        .increment(amount);
   }
 
   /** One more attempt of a release: a client's first report on it, or a new outcome of it. */
@@ -181,6 +200,7 @@ public class UpdateMetrics {
 
   void onSnapshot(@Observes SnapshotReloaded event) {
     CheckSnapshot snapshot = event.snapshot();
+    registerAtZero(snapshot);
     rolloutPercentage.register(
         snapshot.rollouts().values().stream()
             .map(
@@ -208,6 +228,101 @@ public class UpdateMetrics {
                             Duration.between(clock.instant(), offer.expires()).toMillis() / 1000.0))
             .toList(),
         true);
+  }
+
+  /**
+   * Creates, at 0, every series reports on the snapshot's releases can move: for each release on a
+   * channel (the newest {@link MetricsConfig#zeroSeriesReleases()} per channel), under that channel
+   * and every channel that follows it (their clients report under their own channel). Registered
+   * once per series and instance.
+   */
+  private void registerAtZero(CheckSnapshot snapshot) {
+    for (UpdateStatus status : UpdateStatus.values()) {
+      statusReports(status);
+    }
+    for (Map<String, ChannelView> channels : snapshot.channelsByProduct().values()) {
+      for (ChannelView channel : channels.values()) {
+        if (registered.add("checks\u0000" + channel.product() + '\u0000' + channel.name())) {
+          checked(channel.product(), channel.name(), 0);
+        }
+      }
+    }
+    for (Placement placement : newest(snapshot.placements())) {
+      for (ChannelView reporting : reportingChannels(snapshot, placement)) {
+        Tags tags = tags(placement.product(), reporting.name(), placement.version());
+        if (!registered.add("release\u0000" + tags)) {
+          continue;
+        }
+        attempts(tags);
+        success(tags);
+        failures(tags);
+        for (RollbackReason reason : RollbackReason.values()) {
+          rollbacks(tags, reason.json());
+        }
+        rollbacks(tags, UNSPECIFIED);
+        for (RefusalReason reason : RefusalReason.values()) {
+          refusals(tags, reason.json());
+        }
+        for (UpdateStatus outcome : TIMED_OUTCOMES) {
+          histogram("update.duration", tags.and("outcome", outcome.json()));
+        }
+        for (Phase phase : Phase.values()) {
+          histogram(phase.metric, tags);
+        }
+      }
+    }
+    snapshot.recallsByProductChannel().values().stream()
+        .flatMap(List::stream)
+        .forEach(
+            recall -> {
+              ReleaseOffer target = recall.target();
+              Placement pulled =
+                  new Placement(target.product(), target.channel(), recall.pulled().toString());
+              for (ChannelView reporting : reportingChannels(snapshot, pulled)) {
+                recalls(
+                    tags(target.product(), reporting.name(), pulled.version()),
+                    target.version().toString());
+              }
+            });
+  }
+
+  private List<Placement> newest(List<Placement> placements) {
+    Map<String, List<Placement>> byChannel = new HashMap<>();
+    placements.forEach(
+        p ->
+            byChannel
+                .computeIfAbsent(p.product() + '\u0000' + p.channel(), k -> new ArrayList<>())
+                .add(p));
+    return byChannel.values().stream()
+        .flatMap(
+            list ->
+                list.stream()
+                    .sorted(
+                        Comparator.comparing((Placement p) -> Version.parse(p.version()))
+                            .reversed())
+                    .limit(config.zeroSeriesReleases()))
+        .toList();
+  }
+
+  /** The placement's channel and every channel whose chain includes it. */
+  private static List<ChannelView> reportingChannels(CheckSnapshot snapshot, Placement placement) {
+    Map<String, ChannelView> channels =
+        snapshot.channelsByProduct().getOrDefault(placement.product(), Map.of());
+    return channels.values().stream()
+        .filter(c -> follows(channels, c, placement.channel()))
+        .toList();
+  }
+
+  private static boolean follows(Map<String, ChannelView> channels, ChannelView from, String to) {
+    Set<String> visited = new HashSet<>();
+    for (ChannelView at = from;
+        at != null && visited.add(at.name());
+        at = at.follows() == null ? null : channels.get(at.follows())) {
+      if (at.name().equals(to)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Counter attempts(Tags tags) {
