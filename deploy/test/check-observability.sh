@@ -15,7 +15,7 @@
 # The live part needs the embedded (H2) build in update-server/target/quarkus-app and the agent jar
 # update-client/target/update-client.jar, packaged first with ./mvnw -B -q -DskipTests package (or
 # ./mvnw -B verify); the -Ppostgresql build does not start without a database and is refused. The
-# whole run takes 50-80 seconds.
+# whole run takes 70-90 seconds.
 # Only processes this script starts are stopped, by their PID.
 set -euo pipefail
 
@@ -509,7 +509,8 @@ expect_panel() {
   local title=$1 ref=$2 label=$3 value=$4 condition=$5 actual
   actual=$(panel_value "$title" "$ref" "$label" "$value")
   if [[ -n $actual ]] && awk -v x="$actual" "BEGIN { exit !(x $condition) }"; then
-    printf '  shows %-38s %s  %s=%s: %s (%s)\n' "$title" "$ref" "$label" "$value" "$actual" "$condition"
+    printf '  shows %-38s %s  %s: %s (%s)\n' "$title" "$ref" "${label:-total}${label:+=$value}" \
+      "$actual" "$condition"
   else
     fail "panel \"$title\" $ref for $label=$value shows '$actual', expected $condition"
   fi
