@@ -3,15 +3,19 @@
 #   1. installs Prometheus from Debian's packages when promtool is missing (it ships promtool);
 #   2. promtool check config / check rules / test rules (every alert has firing and silent cases);
 #   3. validates the Grafana dashboard's structure and extracts every panel query;
-#   4. starts the packaged server and a real Prometheus on 127.0.0.1, drives a scripted fleet through
-#      the real HTTP API and asserts that EVERY panel query returns data through /api/v1/query, that
-#      the panels show the cases the fleet drove (a staged rollout at 50 %, a halted beta, failures,
-#      rollbacks, adoption), that every alert rule loads and that the halted rollout's alert is active.
+#   4. starts the packaged server and a real Prometheus on 127.0.0.1; runs ONE real agent (the
+#      update-client jar) installing ONE release and asserts that the original design's four panels
+#      and the per-version panels show that first install (its series existed at 0 before it);
+#   5. drives a scripted fleet through the real HTTP API and asserts that EVERY panel query returns
+#      data through /api/v1/query, that the panels show the cases the fleet drove (a staged rollout
+#      at 50 %, a halted beta, failures, rollbacks, refusals, a recall, adoption), that every alert
+#      rule loads and that the halted rollout's alert is active.
 #
 # Usage: deploy/test/check-observability.sh [--static-only]
-# The live part needs the embedded (H2) build in update-server/target/quarkus-app, packaged first
-# with ./mvnw -B -q -DskipTests package (or ./mvnw -B verify); the -Ppostgresql build does not start
-# without a database and is refused. The whole run takes 35-55 seconds.
+# The live part needs the embedded (H2) build in update-server/target/quarkus-app and the agent jar
+# update-client/target/update-client.jar, packaged first with ./mvnw -B -q -DskipTests package (or
+# ./mvnw -B verify); the -Ppostgresql build does not start without a database and is refused. The
+# whole run takes 70-90 seconds.
 # Only processes this script starts are stopped, by their PID.
 set -euo pipefail
 
@@ -20,11 +24,14 @@ DEPLOY="$ROOT/deploy"
 PROM_DIR="$DEPLOY/prometheus"
 DASHBOARD="$DEPLOY/grafana/dashboards/openupdate.json"
 SERVER_JAR="$ROOT/update-server/target/quarkus-app/quarkus-run.jar"
+CLIENT_JAR="$ROOT/update-client/target/update-client.jar"
 
 # What the live part publishes and drives.
 PRODUCT=observability-check
+# The one-agent first-install check has a product of its own, so nothing else moves its series.
+FIRST_PRODUCT=first-install-check
 ADMIN_TOKEN="check-observability-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-# Replaces Grafana's $__rate_interval: long enough to span the whole scripted fleet run.
+# Replaces Grafana's $__rate_interval and $__range: long enough to span the whole scripted run.
 RATE_WINDOW=3m
 
 SCRIPT_NAME=check-observability
@@ -111,6 +118,8 @@ validate_dashboard() {
   local title
   # The panels the issue asks for (original design section 7.2 plus the operational ones).
   for title in "Update success rate" "Average update time" "Updates by channel" "Rollback rate" \
+    "Update outcomes by version" "Update time by version" \
+    "Download, install and migration time by version" "Refused offers by reason" \
     "Version adoption over time" "Checks per second by channel" "Rollout stage" "Rollout halts" \
     "Status reports ingested per second" "Status ingest latency" "HTTP requests per second by status" \
     "JVM heap"; do
@@ -130,6 +139,7 @@ validate_dashboard() {
 expand_query() {
   local expr=$1 product=$2 channel=$3 job=$4
   expr=${expr//\$__rate_interval/$RATE_WINDOW}
+  expr=${expr//\$__range/$RATE_WINDOW}
   expr=${expr//\$product/$product}
   expr=${expr//\$channel/$channel}
   expr=${expr//\$job/$job}
@@ -158,7 +168,7 @@ check_queries_parse() {
 # Dashboards and alerts may only use the metric names the server exposes (brief-api.md).
 check_metric_names() {
   local allowed used name bad=0
-  allowed='^(update_checks_total|update_attempts_total|update_success_total|update_failures_total|update_rollbacks_total|update_status_reports_total|update_duration_seconds_(bucket|sum|count)|update_status_ingest_seconds_(bucket|sum|count)|update_clients|update_rollout_percentage|update_rollout_halted|update_manifest_expiry_seconds)$'
+  allowed='^(update_checks_total|update_attempts_total|update_success_total|update_failures_total|update_rollbacks_total|update_refusals_total|update_recalls_total|update_status_reports_total|update_(duration|download|install|migration)_seconds_(bucket|sum|count)|update_status_ingest_seconds_(bucket|sum|count)|update_clients|update_rollout_percentage|update_rollout_halted|update_manifest_expiry_seconds)$'
   used=$( (cut -f3 "$WORK/queries.tsv"; grep 'expr' "$PROM_DIR/alerts.yml"; grep 'series:' "$PROM_DIR/alerts.test.yml") |
     grep -o '\bupdate_[a-z_]*' | sort -u)
   for name in $used; do
@@ -263,15 +273,18 @@ offered_version() {
   jq -r 'if .updateAvailable then .version else "" end' "$WORK/last-check.json"
 }
 
+# report CLIENT CHANNEL FROM VERSION STATUS DETAILS [PHASE] [EXTRA]: EXTRA is a JSON object of further
+# fields (refusal, rollbackReason). For rolled-back and recalled, VERSION is the version running now
+# and FROM the version left, which the server counts them against.
 report() {
-  local client=$1 channel=$2 from=$3 version=$4 status=$5 details=$6 phase=${7:-}
+  local client=$1 channel=$2 from=$3 version=$4 status=$5 details=$6 phase=${7:-} extra=${8:-'{}'}
   local body code
   body=$(jq -n --arg id "$(uuid)" --arg client "$client" --arg product "$PRODUCT" --arg from "$from" \
     --arg version "$version" --arg channel "$channel" --arg status "$status" --arg phase "$phase" \
-    --arg ts "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson details "$details" '
+    --arg ts "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson details "$details" --argjson extra "$extra" '
     {reportId: $id, clientId: $client, product: $product, fromVersion: $from, version: $version,
      channel: $channel, status: $status, timestamp: $ts, details: $details}
-    + (if $phase == "" then {} else {phase: $phase} end)')
+    + (if $phase == "" then {} else {phase: $phase} end) + $extra')
   code=$(curl -sS -o "$WORK/last-report.json" -w '%{http_code}' -X POST "$SERVER/api/v1/updates/status" \
     -H 'Content-Type: application/json' --data "$body")
   [[ $code == 202 ]] || fail "status report ($status) by $client answered $code: $(cat "$WORK/last-report.json")"
@@ -300,10 +313,10 @@ publish_releases() {
 }
 
 publish_release() {
-  local version=$1 channel=$2 plan=$3
-  local artifact="$WORK/app-$version.bin" manifest="$WORK/manifest-$version.json"
+  local version=$1 channel=$2 plan=$3 product=${4:-$PRODUCT}
+  local artifact="$WORK/$product-$version.bin" manifest="$WORK/manifest-$product-$version.json"
   head -c 65536 /dev/urandom >"$artifact"
-  jq -n --arg product "$PRODUCT" --arg version "$version" --arg channel "$channel" \
+  jq -n --arg product "$product" --arg version "$version" --arg channel "$channel" \
     --arg released "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     --arg expires "$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)" \
     --arg sha "$(sha256sum "$artifact" | cut -d' ' -f1)" --argjson size "$(stat -c %s "$artifact")" '
@@ -311,11 +324,11 @@ publish_release() {
      expires: $expires, mandatory: false,
      components: {app: {version: $version, sha256: $sha, size: $size, required: true}}}' >"$manifest"
   admin POST /releases -H 'Content-Type: application/json' --data-binary "@$manifest" >/dev/null
-  admin PUT "/releases/$PRODUCT/$version/artifacts/app" -H 'Content-Type: application/octet-stream' \
+  admin PUT "/releases/$product/$version/artifacts/app" -H 'Content-Type: application/octet-stream' \
     --data-binary "@$artifact" >/dev/null
-  admin POST "/releases/$PRODUCT/$version/publish" -H 'Content-Type: application/json' \
+  admin POST "/releases/$product/$version/publish" -H 'Content-Type: application/json' \
     --data "{\"channel\": \"$channel\", \"rolloutPlan\": $plan}" >/dev/null
-  echo "published $PRODUCT $version on $channel"
+  echo "published $product $version on $channel"
 }
 
 # One wave of a scripted fleet: every client checks; the clients offered an update download and
@@ -338,6 +351,8 @@ run_wave() {
       *:2) fail_update "$client" stable "$version" ;;
       *:3) roll_back_update "$client" stable "$version" ;;
       *:4) report "$client" stable 1.0.0 "$version" in-progress '{}' installing ;;
+      # Refused offers are no attempts: the rollout stays at 50 % and unhalted with them.
+      *:1) report "$client" stable 1.0.0 "$version" refused '{}' '' '{"refusal": "bad-signature"}' ;;
       *) complete_update "$client" stable "$version" ;;
     esac
   done
@@ -353,6 +368,8 @@ run_wave() {
       roll_back_update "$client" beta "$version"
     elif [[ $wave -gt 1 && $i -eq 4 ]]; then
       fail_update "$client" beta "$version"
+    elif [[ $wave -gt 1 && $i -eq 5 ]]; then
+      report "$client" beta 1.0.0 "$version" refused '{}' '' '{"refusal": "sequence-replay"}'
     else
       complete_update "$client" beta "$version"
     fi
@@ -364,7 +381,8 @@ complete_update() {
   local client=$1 channel=$2 version=$3
   report "$client" "$channel" 1.0.0 "$version" in-progress '{}' downloading
   report "$client" "$channel" 1.0.0 "$version" completed \
-    "{\"downloadTime\": $((RANDOM % 7 + 1)).5, \"installTime\": $((RANDOM % 5 + 2)).25}"
+    "{\"downloadTime\": $((RANDOM % 7 + 1)).5, \"installTime\": $((RANDOM % 5 + 2)).25,
+      \"migrationTime\": 0.$((RANDOM % 9 + 1))}"
   check "$client" "$channel" "$version"
 }
 
@@ -377,8 +395,46 @@ fail_update() {
 roll_back_update() {
   local client=$1 channel=$2 version=$3
   report "$client" "$channel" 1.0.0 "$version" in-progress '{}' health-checking
-  report "$client" "$channel" 1.0.0 "$version" rolled-back \
-    '{"downloadTime": 2.0, "installTime": 3.0, "errors": ["health check failed: /health answered 503"]}'
+  report "$client" "$channel" "$version" 1.0.0 rolled-back \
+    '{"downloadTime": 2.0, "installTime": 3.0, "errors": ["health check failed: /health answered 503"]}' \
+    '' '{"rollbackReason": "health-check"}'
+}
+
+# A release pulled with a recall target: a client still on it is offered the older release through
+# a recall manifest whose sequence is above the pulled one's, and reports recalled (counted apart,
+# never as a failure).
+recall_a_release() {
+  local pulled=1.1.1 pulled_sequence recall_sequence url
+  publish_release "$pulled" stable '{"stages": [{"percentage": 100}]}'
+  pulled_sequence=$(curl -fsS "$SERVER/api/v1/releases/$PRODUCT/$pulled/manifest?channel=stable" |
+    jq -r '.sequence')
+  admin POST "/releases/$PRODUCT/$pulled/pull" -H 'Content-Type: application/json' \
+    --data "{\"channel\": \"stable\", \"reason\": \"observability check\",
+             \"recallTo\": \"$STABLE_VERSION\"}" >/dev/null
+  check fleet-recalled stable "$pulled"
+  jq -e --arg v "$STABLE_VERSION" '.updateAvailable and .recall and .version == $v' \
+    "$WORK/last-check.json" >/dev/null ||
+    fail "a client on the pulled $pulled was not offered the recall: $(cat "$WORK/last-check.json")"
+  url=$(jq -r '.manifestUrl' "$WORK/last-check.json")
+  recall_sequence=$(curl -fsS "$SERVER$url" | jq -r --arg p "$pulled" 'select(.recallOf == $p) | .sequence')
+  [[ -n $recall_sequence ]] && ((recall_sequence > pulled_sequence)) ||
+    fail "recall manifest sequence '$recall_sequence' is not above the pulled one's $pulled_sequence"
+  wait_for_series "update_recalls_total{product=\"$PRODUCT\", version=\"$pulled\", target=\"$STABLE_VERSION\"}"
+  report fleet-recalled stable "$pulled" "$STABLE_VERSION" in-progress '{}' installing
+  report fleet-recalled stable "$pulled" "$STABLE_VERSION" recalled \
+    '{"downloadTime": 1.5, "installTime": 2.5}'
+  echo "pulled $pulled with recallTo $STABLE_VERSION: offered through a manifest of sequence" \
+    "$recall_sequence (pulled: $pulled_sequence), reported recalled"
+}
+
+# Waits until Prometheus has a finite sample of the query: a series must be scraped at 0 before its
+# first event, or increase() has nothing to count it from.
+wait_for_series() {
+  for _ in $(seq 1 30); do
+    query_has_data "$1" && return
+    sleep 1
+  done
+  fail "Prometheus has no sample of $1"
 }
 
 run_fleet() {
@@ -429,20 +485,22 @@ assert_panel_queries() {
   echo "all ${#exprs[@]} dashboard queries return data through Prometheus"
 }
 
-# The panel's query (title, refId) as the dashboard holds it, with this run's selection.
+# The panel's query (title, refId) as the dashboard holds it, with this run's selection (the product
+# $PANEL_PRODUCT, else the fleet's).
 panel_query() {
   local title=$1 ref=$2 expr
   expr=$(awk -F'\t' -v t="$title" -v r="$ref" '$1 == t && $2 == r { print $3 }' "$WORK/queries.tsv")
   [[ -n $expr ]] || fail "dashboard has no query $ref in panel \"$title\""
-  expand_query "$expr" "$PRODUCT" '.*' openupdate-server
+  expand_query "$expr" "${PANEL_PRODUCT:-$PRODUCT}" '.*' openupdate-server
 }
 
-# The value of the series whose label $label is $value in the panel query's answer ("" if none).
+# The value of the series whose label $label is $value in the panel query's answer ("" if none);
+# with an empty $label, of its only series (the stat panels' sum()).
 panel_value() {
   local title=$1 ref=$2 label=$3 value=$4
   prom_query "$(panel_query "$title" "$ref")" |
     jq -r --arg l "$label" --arg v "$value" \
-      '[.data.result[] | select(.metric[$l] == $v) | .value[1]] | first // ""'
+      '[.data.result[] | select($l == "" or .metric[$l] == $v) | .value[1]] | first // ""'
 }
 
 # Non-empty is not enough to show that a panel reads the right series: the fleet drove known cases,
@@ -451,10 +509,68 @@ expect_panel() {
   local title=$1 ref=$2 label=$3 value=$4 condition=$5 actual
   actual=$(panel_value "$title" "$ref" "$label" "$value")
   if [[ -n $actual ]] && awk -v x="$actual" "BEGIN { exit !(x $condition) }"; then
-    printf '  shows %-38s %s  %s=%s: %s (%s)\n' "$title" "$ref" "$label" "$value" "$actual" "$condition"
+    printf '  shows %-38s %s  %s: %s (%s)\n' "$title" "$ref" "${label:-total}${label:+=$value}" \
+      "$actual" "$condition"
   else
     fail "panel \"$title\" $ref for $label=$value shows '$actual', expected $condition"
   fi
+}
+
+# One real agent (the update-client jar) installs one release of a product nothing else touches.
+# The original design's four panels read increase() over the dashboard's range and the per-version
+# panels increase() and rate() over $__rate_interval: they show this first install only because
+# its series existed at 0 (scraped before the install) from the moment the release was published.
+first_install_with_one_agent() {
+  [[ -f "$CLIENT_JAR" ]] || fail "$CLIENT_JAR is missing: build it first with ./mvnw -B verify"
+  local agent="$WORK/agent" keys
+  admin POST /products -H 'Content-Type: application/json' \
+    --data "{\"name\": \"$FIRST_PRODUCT\", \"description\": \"one agent, one release\"}" >/dev/null
+  publish_release 1.0.0 stable '{"stages": [{"percentage": 100}]}' "$FIRST_PRODUCT"
+  wait_for_series "update_attempts_total{product=\"$FIRST_PRODUCT\", channel=\"stable\", version=\"1.0.0\"} == 0"
+  mkdir -p "$agent"
+  keys=$(curl -fsS "$SERVER/api/v1/keys")
+  jq -r '.[0].armoredPublicKey' <<<"$keys" >"$agent/server.asc"
+  jq -n --arg url "$SERVER" --arg product "$FIRST_PRODUCT" --arg dir "$agent" \
+    --arg fingerprint "$(jq -r '.[0].fingerprint' <<<"$keys")" '
+    {serverUrl: $url, product: $product, channel: "stable", initialVersion: "0.9.0",
+     installDir: "\($dir)/install", stateDir: "\($dir)/state", platform: "bare-metal",
+     maintenanceWindow: {enabled: false},
+     trust: {keys: ["\($dir)/server.asc"], fingerprints: [$fingerprint]}}' >"$agent/config.json"
+  java -Xmx64m -jar "$CLIENT_JAR" -c "$agent/config.json" apply --ignore-window \
+    >"$agent/apply.log" 2>&1 || fail "the agent did not install 1.0.0: $(tail -20 "$agent/apply.log")"
+  [[ $(readlink "$agent/install/current") == *1.0.0 ]] ||
+    fail "the agent's current version is not 1.0.0: $(readlink "$agent/install/current")"
+  # Its next check tells the server it runs 1.0.0 (version adoption).
+  java -Xmx64m -jar "$CLIENT_JAR" -c "$agent/config.json" check >"$agent/check.log" 2>&1 ||
+    fail "the agent's check after installing failed: $(tail -20 "$agent/check.log")"
+  echo "the agent installed $FIRST_PRODUCT 1.0.0"
+
+  PANEL_PRODUCT=$FIRST_PRODUCT
+  expect_panel_soon "Update success rate" A "" "" '> 99.9 && x < 100.1'
+  expect_panel_soon "Average update time" A "" "" '> 0'
+  expect_panel_soon "Updates by channel" A channel stable '> 0'
+  expect_panel_soon "Rollback rate" A "" "" '== 0'
+  expect_panel_soon "Update outcomes by version" A version 1.0.0 '> 0'
+  expect_panel_soon "Update time by version" A version 1.0.0 '> 0'
+  expect_panel_soon "Update time by version" B version 1.0.0 '> 0'
+  expect_panel_soon "Download, install and migration time by version" A version 1.0.0 '>= 0'
+  expect_panel_soon "Download, install and migration time by version" B version 1.0.0 '>= 0'
+  expect_panel_soon "Version adoption over time" A version 1.0.0 '== 1'
+  unset PANEL_PRODUCT
+  echo "one agent's first install shows on the original design's four panels and the per-version panels"
+}
+
+# expect_panel, retried for up to 30 s: scrapes, the fleet's write-behind and gauges lag a little.
+expect_panel_soon() {
+  local deadline=$((SECONDS + 30)) actual
+  while ((SECONDS < deadline)); do
+    actual=$(panel_value "$1" "$2" "$3" "$4")
+    if [[ -n $actual ]] && awk -v x="$actual" "BEGIN { exit !(x $5) }"; then
+      break
+    fi
+    sleep 1
+  done
+  expect_panel "$@"
 }
 
 assert_panels_show_the_fleet() {
@@ -463,6 +579,13 @@ assert_panels_show_the_fleet() {
   expect_panel "Update outcomes by version" A version "$STABLE_VERSION" '> 0'
   expect_panel "Update outcomes by version" B version "$STABLE_VERSION" '> 0'
   expect_panel "Update outcomes by version" C version "$STABLE_VERSION" '> 0'
+  expect_panel "Update outcomes by version" D version "$STABLE_VERSION" '> 0'
+  expect_panel "Update outcomes by version" E version 1.1.1 '> 0'
+  expect_panel "Download, install and migration time by version" A version "$STABLE_VERSION" '> 0'
+  expect_panel "Download, install and migration time by version" B version "$STABLE_VERSION" '> 0'
+  expect_panel "Download, install and migration time by version" C version "$STABLE_VERSION" '> 0'
+  expect_panel "Refused offers by reason" A reason bad-signature '> 0'
+  expect_panel "Refused offers by reason" A reason sequence-replay '> 0'
   expect_panel "Version adoption over time" A version "$STABLE_VERSION" '> 0'
   expect_panel "Version adoption over time" A version "$BETA_VERSION" '> 0'
   expect_panel "Version adoption over time" A version 1.0.0 '> 0'
@@ -475,7 +598,10 @@ assert_panels_show_the_fleet() {
   expect_panel "Manifest expiry" A version "$STABLE_VERSION" '> 29 * 86400'
   expect_panel "Status reports ingested per second" A status rolled-back '> 0'
   expect_panel "Status reports ingested per second" A status failed '> 0'
-  echo "the panels show what the fleet did (stages, the halted beta, failures, rollbacks, adoption)"
+  expect_panel "Status reports ingested per second" A status refused '> 0'
+  expect_panel "Status reports ingested per second" A status recalled '> 0'
+  echo "the panels show what the fleet did (stages, the halted beta, failures, rollbacks, refusals," \
+    "a recall, adoption)"
 }
 
 assert_template_variables() {
@@ -531,10 +657,13 @@ main() {
   step "real Prometheus scraping the server"
   start_prometheus
   wait_for_scrape
+  step "one agent, one release: the first install on every panel"
+  first_install_with_one_agent
   step "publish releases through the admin API"
   publish_releases
   step "scripted fleet through the public HTTP API"
   run_fleet
+  recall_a_release
   step "every dashboard query through Prometheus's HTTP API"
   assert_panel_queries
   assert_panels_show_the_fleet

@@ -214,20 +214,25 @@ FRESH_ANSWERS=0
 DUPLICATE_ANSWERS=0
 DUPLICATE_SENDS=0
 
+# A rollback names the version it runs now (1.0.0) and the one it left ($VERSION), which it counts
+# against; every other report names the version attempted and the one it ran before.
 report_body() {
-  local id=$1 client=$2 status=$3 details phase=""
+  local id=$1 client=$2 status=$3 details phase="" extra='{}' from=1.0.0 version=$VERSION
   case $status in
     in-progress) details='{}' phase=downloading ;;
     completed) details='{"downloadTime": 1.5, "installTime": 2.5}' ;;
     failed) details='{"errors": ["sha256 mismatch for component app"]}' ;;
-    rolled-back) details='{"errors": ["health check failed"]}' ;;
+    rolled-back)
+      details='{"errors": ["health check failed"]}' extra='{"rollbackReason": "health-check"}'
+      from=$VERSION version=1.0.0
+      ;;
   esac
-  jq -n --arg id "$id" --arg client "$client" --arg product "$PRODUCT" --arg version "$VERSION" \
-    --arg status "$status" --arg phase "$phase" --arg ts "$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)" \
-    --argjson details "$details" '
-    {reportId: $id, clientId: $client, product: $product, fromVersion: "1.0.0", version: $version,
+  jq -n --arg id "$id" --arg client "$client" --arg product "$PRODUCT" --arg version "$version" \
+    --arg from "$from" --arg status "$status" --arg phase "$phase" \
+    --arg ts "$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)" --argjson details "$details" --argjson extra "$extra" '
+    {reportId: $id, clientId: $client, product: $product, fromVersion: $from, version: $version,
      channel: "stable", status: $status, timestamp: $ts, details: $details}
-    + (if $phase == "" then {} else {phase: $phase} end)'
+    + (if $phase == "" then {} else {phase: $phase} end) + $extra'
 }
 
 # send INSTANCE BODYFILE ANSWERFILE: POSTs one report; the answer file gets "<code> <body>".

@@ -34,6 +34,13 @@ public class Channel extends PanacheEntityBase {
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 
+  /**
+   * The last manifest sequence signed for this channel, as read; only {@link ManifestSequences}
+   * changes it, in SQL, so two instances never lose an increment.
+   */
+  @Column(name = "manifest_sequence", insertable = false, updatable = false)
+  public long manifestSequence;
+
   public static Optional<Channel> byName(String name) {
     return find("name", name).firstResultOptional();
   }

@@ -20,9 +20,19 @@ public class ChannelService {
   /** Same rule as the manifest schema's channel names. */
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
-  /** A channel and the chain of channels its clients are also offered, nearest first. */
+  /**
+   * A channel and the chain of channels its clients are also offered, nearest first.
+   *
+   * @param manifestSequence the last sequence signed for the channel; an offline-signed manifest
+   *     must carry a higher one
+   */
   public record ChannelView(
-      String name, String follows, List<String> chain, String description, Instant createdAt) {}
+      String name,
+      String follows,
+      List<String> chain,
+      String description,
+      Instant createdAt,
+      long manifestSequence) {}
 
   @Inject Clock clock;
   @Inject AuditLog audit;
@@ -86,6 +96,7 @@ public class ChannelService {
         c.follows == null ? null : c.follows.name,
         List.copyOf(chain),
         c.description,
-        c.createdAt);
+        c.createdAt,
+        c.manifestSequence);
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.openupdate.manifest.Version;
 import org.openupdate.server.license.LicenseView;
 import org.openupdate.server.license.ReleasePolicy;
 import org.openupdate.server.rollout.RolloutView;
@@ -23,6 +24,8 @@ import org.openupdate.server.rollout.RolloutView;
  *     follows, newest first
  * @param rollouts every live publication's rollout, by publication id
  * @param releaseKeys product and version of every release clients may report on
+ * @param placements every release on a channel, offered or pulled
+ * @param recallsByProductChannel per channel, the recalls of releases pulled from it
  */
 public record CheckSnapshot(
     long changeVersion,
@@ -32,10 +35,14 @@ public record CheckSnapshot(
     Map<Long, RolloutView> rollouts,
     Map<String, ReleasePolicy> policies,
     Map<String, LicenseView> licensesByHash,
-    Set<String> releaseKeys) {
+    Set<String> releaseKeys,
+    List<Placement> placements,
+    Map<String, List<RecallOffer>> recallsByProductChannel) {
 
   public static final CheckSnapshot EMPTY =
-      new CheckSnapshot(-1, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
+      new CheckSnapshot(
+          -1, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), List.of(),
+          Map.of());
 
   public CheckSnapshot {
     channelsByProduct = Map.copyOf(channelsByProduct);
@@ -45,13 +52,16 @@ public record CheckSnapshot(
     policies = Map.copyOf(policies);
     licensesByHash = Map.copyOf(licensesByHash);
     releaseKeys = Set.copyOf(releaseKeys);
+    placements = List.copyOf(placements);
+    recallsByProductChannel = Map.copyOf(recallsByProductChannel);
   }
 
   /**
    * Builds a snapshot, sorting each channel's offers newest first.
    *
-   * @param releaseKeys {@link #releaseKey} of every release clients may report on: offered ones and
-   *     pulled ones, whose clients still report their rollbacks
+   * @param placements every release on a channel: offered ones and pulled ones, whose clients still
+   *     report their rollbacks and recalls
+   * @param recalls the recalls of pulled releases, each on the pulled release's channel
    */
   public static CheckSnapshot of(
       long changeVersion,
@@ -60,7 +70,8 @@ public record CheckSnapshot(
       Collection<RolloutView> rollouts,
       Map<String, ReleasePolicy> policies,
       Map<String, LicenseView> licensesByHash,
-      Set<String> releaseKeys) {
+      Collection<Placement> placements,
+      Collection<RecallOffer> recalls) {
     Map<String, Map<String, ChannelView>> byProduct = new HashMap<>();
     for (ChannelView channel : channels) {
       byProduct
@@ -85,6 +96,16 @@ public record CheckSnapshot(
         candidates.put(key(channel.product(), channel.name()), chain(byName, grouped, channel));
       }
     }
+    Set<String> releaseKeys = new HashSet<>();
+    placements.forEach(p -> releaseKeys.add(releaseKey(p.product(), p.version())));
+    Map<String, List<RecallOffer>> recallsByChannel = new HashMap<>();
+    for (RecallOffer recall : recalls) {
+      recallsByChannel
+          .computeIfAbsent(
+              key(recall.target().product(), recall.target().channel()), k -> new ArrayList<>())
+          .add(recall);
+    }
+    recallsByChannel.replaceAll((k, list) -> List.copyOf(list));
     return new CheckSnapshot(
         changeVersion,
         byProduct,
@@ -93,7 +114,9 @@ public record CheckSnapshot(
         rolloutsById,
         policies,
         licensesByHash,
-        releaseKeys);
+        releaseKeys,
+        List.copyOf(placements),
+        recallsByChannel);
   }
 
   /**
@@ -131,6 +154,34 @@ public record CheckSnapshot(
   public List<ReleaseOffer> candidates(ChannelView channel) {
     return candidatesByProductChannel.getOrDefault(
         key(channel.product(), channel.name()), List.of());
+  }
+
+  /**
+   * The recall for a client of {@code channel} still running {@code running}: from the nearest
+   * channel of its chain that recalls that version. None when a nearer channel still offers the
+   * version, since then its clients there were not told to leave it.
+   */
+  public Optional<ReleaseOffer> recall(ChannelView channel, Version running) {
+    Map<String, ChannelView> channels = channelsByProduct.getOrDefault(channel.product(), Map.of());
+    Set<String> visited = new HashSet<>();
+    for (ChannelView at = channel;
+        at != null && visited.add(at.name());
+        at = at.follows() == null ? null : channels.get(at.follows())) {
+      String key = key(at.product(), at.name());
+      if (offersByProductChannel.getOrDefault(key, List.of()).stream()
+          .anyMatch(o -> o.version().equals(running))) {
+        return Optional.empty();
+      }
+      Optional<ReleaseOffer> recall =
+          recallsByProductChannel.getOrDefault(key, List.of()).stream()
+              .filter(r -> r.pulled().equals(running))
+              .map(RecallOffer::target)
+              .findFirst();
+      if (recall.isPresent()) {
+        return recall;
+      }
+    }
+    return Optional.empty();
   }
 
   public ReleasePolicy policy(String product) {

@@ -20,7 +20,8 @@ public final class DecisionEngine {
   private DecisionEngine() {}
 
   /**
-   * The newest release the client may install now, or empty when it is up to date.
+   * The newest release the client may install now; else, when it runs a release pulled with a
+   * recall target, that target (whose answer points at the recall manifest); else empty.
    *
    * @throws ProblemException for an unknown channel, a channel the policy or license refuses, or a
    *     missing, unknown, revoked or expired license
@@ -68,7 +69,14 @@ public final class DecisionEngine {
         // Newest first, so a client below a release's minimumVersion gets the newest stepping
         // stone.
         .filter(offer -> offer.reaches(query.currentVersion()))
-        .findFirst();
+        .findFirst()
+        // Only without a newer release: a client on a pulled version that can update goes forward.
+        .or(
+            () ->
+                snapshot
+                    .recall(channel, query.currentVersion())
+                    .filter(target -> !policy.blocks(target.version()))
+                    .filter(target -> target.expires() == null || now.isBefore(target.expires())));
   }
 
   private static boolean soaked(ReleaseOffer offer, ReleasePolicy policy, Instant now) {

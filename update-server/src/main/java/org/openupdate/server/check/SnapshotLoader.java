@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.Version;
 import org.openupdate.server.license.CsvColumn;
@@ -42,7 +40,8 @@ public final class SnapshotLoader {
           + " (select max(pulled_at) from publications),"
           + " (select count(*) from releases where state = 'PULLED'),"
           + " (select count(*) from channels),"
-          + " (select count(*) from products)";
+          + " (select count(*) from products),"
+          + " (select count(*) from recalls)";
 
   private static final String PUBLICATIONS =
       "select p.id, pr.name, r.version, c.name, r.state, r.mandatory, r.minimum_version,"
@@ -56,6 +55,18 @@ public final class SnapshotLoader {
           + " join channels c on c.id = p.channel_id"
           + " left join rollouts ro on ro.publication_id = p.id";
 
+  /** Recalls whose target clients may still fetch (not pulled everywhere since). */
+  private static final String RECALLS =
+      "select pr.name, pulled.version, c.name, target.version, target.mandatory,"
+          + " target.expires_at, target.release_notes_url, rc.manifest_sha256"
+          + " from recalls rc"
+          + " join publications p on p.id = rc.publication_id"
+          + " join releases pulled on pulled.id = p.release_id"
+          + " join products pr on pr.id = pulled.product_id"
+          + " join channels c on c.id = p.channel_id"
+          + " join releases target on target.id = rc.target_release_id"
+          + " where target.state = 'PUBLISHED'";
+
   private SnapshotLoader() {}
 
   public static String fingerprint(Connection connection) throws SQLException {
@@ -63,7 +74,7 @@ public final class SnapshotLoader {
         ResultSet rs = statement.executeQuery()) {
       rs.next();
       StringBuilder sb = new StringBuilder();
-      for (int i = 1; i <= 7; i++) {
+      for (int i = 1; i <= 8; i++) {
         sb.append(rs.getString(i)).append('|');
       }
       return sb.toString();
@@ -84,9 +95,9 @@ public final class SnapshotLoader {
 
     List<ReleaseOffer> offers = new ArrayList<>();
     List<RolloutView> rollouts = new ArrayList<>();
-    Set<String> reportable = new HashSet<>();
+    List<Placement> placements = new ArrayList<>();
     for (Row row : rows) {
-      reportable.add(CheckSnapshot.releaseKey(row.product, row.version));
+      placements.add(new Placement(row.product, row.channel, row.version));
       if (row.pulledAt != null || !"PUBLISHED".equals(row.releaseState)) {
         continue;
       }
@@ -112,7 +123,14 @@ public final class SnapshotLoader {
               answer(row)));
     }
     return CheckSnapshot.of(
-        changeVersion, channels, offers, rollouts, policies, licenses(connection), reportable);
+        changeVersion,
+        channels,
+        offers,
+        rollouts,
+        policies,
+        licenses(connection),
+        placements,
+        recalls(connection));
   }
 
   public static long changeVersion(Connection connection) throws SQLException {
@@ -140,7 +158,58 @@ public final class SnapshotLoader {
             base + "/manifest" + query,
             base + "/manifest.asc" + query,
             row.manifestSha256,
-            row.expires));
+            row.expires,
+            null));
+  }
+
+  private static List<RecallOffer> recalls(Connection connection) throws SQLException {
+    List<RecallOffer> recalls = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(RECALLS);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        String product = rs.getString(1);
+        String pulled = rs.getString(2);
+        String channel = rs.getString(3);
+        String target = rs.getString(4);
+        Instant expires = instant(rs.getTimestamp(6));
+        String manifest =
+            "/api/v1/releases/"
+                + product
+                + "/"
+                + target
+                + "/manifest?channel="
+                + channel
+                + "&recallOf="
+                + pulled;
+        Answer answer =
+            Answer.of(
+                new CheckResponse(
+                    true,
+                    target,
+                    rs.getBoolean(5),
+                    rs.getString(7),
+                    manifest,
+                    manifest,
+                    manifest.replace("/manifest?", "/manifest.asc?"),
+                    rs.getString(8),
+                    expires,
+                    true));
+        recalls.add(
+            new RecallOffer(
+                Version.parse(pulled),
+                new ReleaseOffer(
+                    product,
+                    Version.parse(target),
+                    channel,
+                    null,
+                    rs.getBoolean(5),
+                    expires,
+                    null,
+                    100,
+                    answer)));
+      }
+    }
+    return recalls;
   }
 
   private static List<ChannelView> channels(Connection connection) throws SQLException {

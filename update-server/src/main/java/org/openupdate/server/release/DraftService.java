@@ -262,6 +262,13 @@ public class DraftService {
                   + ", was "
                   + manifest.expires()));
     }
+    if (manifest.recallOf() != null) {
+      // A recall lets agents go down a version; only the server makes one, when a release is
+      // pulled with recallTo, so that its sequence is above everything signed for the channel.
+      errors.add(
+          new Problem.FieldError(
+              "/recallOf", "not allowed in a release; pull the recalled release with recallTo"));
+    }
     if (!errors.isEmpty()) {
       throw new ProblemException(ProblemType.VALIDATION_FAILED, describe(errors), errors);
     }

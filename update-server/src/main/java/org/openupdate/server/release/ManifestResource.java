@@ -12,7 +12,11 @@ import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
 import org.openupdate.server.release.ReleaseViews.ServedManifest;
 
-/** Public: a published release's exact signed manifest bytes and their detached signature. */
+/**
+ * Public: a published release's exact signed manifest bytes and their detached signature; with
+ * {@code channel}, those served on that channel; with {@code channel} and {@code recallOf}, the
+ * recall manifest that takes that pulled version's clients back to this release.
+ */
 @Path("/api/v1/releases/{product}/{version}")
 public class ManifestResource {
 
@@ -24,8 +28,9 @@ public class ManifestResource {
       @PathParam("product") String product,
       @PathParam("version") String version,
       @QueryParam("channel") String channel,
+      @QueryParam("recallOf") String recallOf,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    ServedManifest served = served(product, version, channel);
+    ServedManifest served = served(product, version, channel, recallOf);
     String etag = "\"" + served.sha256() + "\"";
     if (etag.equals(ifNoneMatch)) {
       return Response.notModified().header(HttpHeaders.ETAG, etag).build();
@@ -40,14 +45,16 @@ public class ManifestResource {
   public Response signature(
       @PathParam("product") String product,
       @PathParam("version") String version,
-      @QueryParam("channel") String channel) {
-    return Response.ok(served(product, version, channel).signature(), "application/pgp-signature")
+      @QueryParam("channel") String channel,
+      @QueryParam("recallOf") String recallOf) {
+    return Response.ok(
+            served(product, version, channel, recallOf).signature(), "application/pgp-signature")
         .build();
   }
 
-  private ServedManifest served(String product, String version, String channel) {
+  private ServedManifest served(String product, String version, String channel, String recallOf) {
     return queries
-        .served(product, version, channel)
+        .served(product, version, channel, recallOf)
         .orElseThrow(
             () ->
                 new ProblemException(
@@ -57,6 +64,7 @@ public class ManifestResource {
                         + " of product '"
                         + product
                         + "'"
-                        + (channel == null ? "" : " on channel '" + channel + "'")));
+                        + (channel == null ? "" : " on channel '" + channel + "'")
+                        + (recallOf == null ? "" : " recalling " + recallOf)));
   }
 }

@@ -42,8 +42,9 @@ public class Publication extends PanacheEntityBase {
   public String rolloutPlan;
 
   /**
-   * The manifest for this channel when it differs from the release's own (the release's manifest
-   * names another channel); null otherwise.
+   * The manifest signed by the server for this channel (naming it, with the channel's sequence);
+   * null when the release's own manifest is served: signed offline for this channel, or published
+   * before channels had sequences.
    */
   @Column(name = "manifest")
   public byte[] manifest;

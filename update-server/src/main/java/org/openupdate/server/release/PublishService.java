@@ -14,18 +14,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openupdate.manifest.ManifestJson;
+import org.openupdate.manifest.Version;
 import org.openupdate.server.admin.AuditLog;
 import org.openupdate.server.admin.CurrentActor;
 import org.openupdate.server.artifact.Sha256;
 import org.openupdate.server.channel.Channel;
 import org.openupdate.server.channel.ChannelService;
+import org.openupdate.server.channel.ManifestSequences;
 import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
 import org.openupdate.server.release.ReleaseViews.ReleaseDetail;
 import org.openupdate.server.signing.ServerKeys;
 
-/** Puts releases on channels (publish, promote) and takes them off again (pull). */
+/**
+ * Puts releases on channels (publish, promote) and takes them off again (pull, optionally recalling
+ * its clients to an older release). Every manifest signed here carries the channel's next sequence.
+ */
 @ApplicationScoped
 public class PublishService {
 
@@ -36,6 +41,7 @@ public class PublishService {
   @Inject Releases releases;
   @Inject ChannelService channels;
   @Inject ServerKeys serverKeys;
+  @Inject ManifestSequences sequences;
   @Inject Event<ReleaseChanged> changed;
 
   /**
@@ -83,9 +89,15 @@ public class PublishService {
     return putOnChannel(release, channel, plan, "release.promote", ReleaseChanged.Kind.PROMOTED);
   }
 
-  /** Pulls a release from one channel, or from every channel when {@code channelName} is null. */
+  /**
+   * Pulls a release from one channel, or from every channel when {@code channelName} is null.
+   *
+   * @param recallTo null, or an older published release its clients on those channels are offered
+   *     instead (a recall, see signRecall)
+   */
   @Transactional
-  public ReleaseDetail pull(String product, String version, String channelName, String reason) {
+  public ReleaseDetail pull(
+      String product, String version, String channelName, String reason, String recallTo) {
     Release release = releases.require(product, version);
     if (channelName != null) {
       channel(channelName);
@@ -110,18 +122,27 @@ public class PublishService {
               + "' is not on "
               + (channelName == null ? "any channel" : "channel '" + channelName + "'"));
     }
+    Release target = recallTo == null ? null : recallTarget(release, recallTo, toPull);
     var before = releases.summary(release);
     Instant now = clock.instant();
     for (Publication p : toPull) {
       p.pulledAt = now;
       p.pulledBy = CurrentActor.currentName();
       p.pullReason = reason;
+      if (target != null) {
+        signRecall(p, target).persist();
+      }
     }
     if (toPull.size() == active.size()) {
       release.state = ReleaseState.PULLED;
     }
     audit.record(
-        "release.pull", Releases.target(product, version), before, releases.summary(release));
+        "release.pull",
+        Releases.target(product, version),
+        before,
+        target == null
+            ? releases.summary(release)
+            : Map.of("summary", releases.summary(release), "recallTo", target.version));
     for (Publication p : toPull) {
       changed.fire(
           new ReleaseChanged(product, version, p.channel.name, ReleaseChanged.Kind.PULLED));
@@ -180,18 +201,28 @@ public class PublishService {
   }
 
   /**
-   * Clients refuse a manifest that names another channel, so a release put on a channel its
-   * manifest does not name gets a manifest of its own for that channel, signed by the server. A
-   * vendor's offline signature cannot be renewed here: such a release needs a new offline-signed
-   * manifest for the channel.
+   * Every manifest the server signs for a channel names that channel (clients refuse a manifest
+   * bound to another) and carries the channel's next sequence (clients refuse one below the highest
+   * they kept). So each publication of a server-signed release gets a manifest of its own. A
+   * vendor's offline signature cannot be renewed here: such a manifest must already name the
+   * channel and carry a sequence above the channel's last one, which then becomes the last one.
    */
   private void bindToChannel(Release release, Publication publication) {
     ObjectNode manifest = manifestTree(release);
-    String named = manifest.path("channel").asText();
-    if (named.equals(publication.channel.name)) {
+    if (release.signatureSource != SignatureSource.SERVER) {
+      requireOfflineBinding(release, manifest, publication.channel);
       return;
     }
-    if (release.signatureSource != SignatureSource.SERVER) {
+    manifest.put("channel", publication.channel.name);
+    manifest.put("sequence", sequences.next(publication.channel));
+    publication.manifest = serialise(manifest);
+    publication.manifestSha256 = Sha256.hex(publication.manifest);
+    publication.signature = serverKeys.sign(publication.manifest);
+  }
+
+  private void requireOfflineBinding(Release release, ObjectNode manifest, Channel channel) {
+    String named = manifest.path("channel").asText();
+    if (!named.equals(channel.name)) {
       throw new ProblemException(
           ProblemType.CONFLICT,
           "release "
@@ -201,17 +232,104 @@ public class PublishService {
               + "' is signed offline for channel '"
               + named
               + "'; putting it on channel '"
-              + publication.channel.name
+              + channel.name
               + "' needs a manifest naming that channel, signed offline again as a new release");
     }
-    manifest.put("channel", publication.channel.name);
+    if (!manifest.path("sequence").canConvertToLong()) {
+      String message =
+          "required in a manifest signed offline: write the channel's next sequence (above "
+              + channel.manifestSequence
+              + ", see GET /api/v1/admin/channels/"
+              + channel.name
+              + ") into the manifest before signing it";
+      throw new ProblemException(
+          ProblemType.UNPROCESSABLE,
+          "/sequence: " + message,
+          List.of(new Problem.FieldError("/sequence", message)));
+    }
+    sequences.advanceTo(channel, manifest.path("sequence").asLong());
+  }
+
+  /**
+   * The release that clients of the pulled publications go back to: published, on none of those
+   * channels pulled, not expired, and older than the pulled release (else agents would see an
+   * ordinary update, not a recall).
+   */
+  private Release recallTarget(Release pulled, String recallTo, List<Publication> toPull) {
+    Version targetVersion;
     try {
-      publication.manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+      targetVersion = Version.parse(recallTo);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalidField("recallTo", "not a version: '" + recallTo + "'");
+    }
+    String product = pulled.product.name;
+    Release target =
+        Release.find(product, recallTo)
+            .orElseThrow(
+                () -> recallRefused("no release " + recallTo + " of '" + product + "' exists"));
+    if (target.state != ReleaseState.PUBLISHED) {
+      throw recallRefused(
+          "release "
+              + recallTo
+              + " is "
+              + target.state.name().toLowerCase(Locale.ROOT)
+              + "; a recall target must be published and not pulled");
+    }
+    if (!Version.parse(pulled.version).isNewerThan(targetVersion)) {
+      throw recallRefused(
+          "must be older than the pulled release " + pulled.version + ", was " + recallTo);
+    }
+    if (!target.expiresAt.isAfter(clock.instant())) {
+      throw recallRefused(
+          "release " + recallTo + " expired at " + target.expiresAt + "; agents would refuse it");
+    }
+    for (Publication p : toPull) {
+      boolean pulledThere =
+          Publication.of(target).stream()
+              .anyMatch(t -> !t.active() && t.channel.id.equals(p.channel.id));
+      if (pulledThere) {
+        throw recallRefused(
+            "release " + recallTo + " was pulled from channel '" + p.channel.name + "'");
+      }
+    }
+    return target;
+  }
+
+  /**
+   * The target's manifest for the pulled publication's channel with {@code recallOf} and the
+   * channel's next sequence, above that of the pulled manifest: agents accept a lower version only
+   * from such a manifest, and once they installed it, the pulled manifest is a replay to them.
+   * Always signed by the server, also for releases signed offline: the sequence must be fresh.
+   */
+  private Recall signRecall(Publication pulled, Release target) {
+    ObjectNode manifest = manifestTree(target);
+    manifest.put("channel", pulled.channel.name);
+    manifest.put("sequence", sequences.next(pulled.channel));
+    manifest.put("recallOf", pulled.release.version);
+    Recall recall = new Recall();
+    recall.pulled = pulled;
+    recall.target = target;
+    recall.manifest = serialise(manifest);
+    recall.manifestSha256 = Sha256.hex(recall.manifest);
+    recall.signature = serverKeys.sign(recall.manifest);
+    recall.createdAt = clock.instant();
+    recall.createdBy = CurrentActor.currentName();
+    return recall;
+  }
+
+  private static ProblemException recallRefused(String message) {
+    return new ProblemException(
+        ProblemType.CONFLICT,
+        "recallTo: " + message,
+        List.of(new Problem.FieldError("recallTo", message)));
+  }
+
+  private static byte[] serialise(ObjectNode manifest) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("re-serialising a stored manifest failed", e);
     }
-    publication.manifestSha256 = Sha256.hex(publication.manifest);
-    publication.signature = serverKeys.sign(publication.manifest);
   }
 
   /**

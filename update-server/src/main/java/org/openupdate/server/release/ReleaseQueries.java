@@ -39,12 +39,21 @@ public class ReleaseQueries {
 
   /**
    * The signed manifest of a release clients may fetch: published and not pulled everywhere; with a
-   * channel, the manifest served on that channel while the release is on it.
+   * channel, the manifest served on that channel while the release is on it; with a channel and
+   * {@code recallOf}, the recall from that pulled version on that channel to this release.
    */
   @Transactional
-  public Optional<ServedManifest> served(String product, String version, String channel) {
+  public Optional<ServedManifest> served(
+      String product, String version, String channel, String recallOf) {
     Optional<Release> release =
         Release.find(product, version).filter(r -> r.state == ReleaseState.PUBLISHED);
+    if (recallOf != null) {
+      return channel == null
+          ? Optional.empty()
+          : release
+              .flatMap(r -> Recall.find(product, version, channel, recallOf))
+              .map(Recall::served);
+    }
     if (channel == null) {
       return release.map(r -> new ServedManifest(r.manifest, r.manifestSha256, r.signature));
     }

@@ -33,8 +33,12 @@ public class ReleaseResource {
   /** Where to put a release; {@code rolloutPlan} is optional (everyone at once). */
   public record ChannelRequest(String channel, RolloutPlan rolloutPlan) {}
 
-  /** {@code channel} optional: without it the release is pulled from every channel. */
-  public record PullRequest(String channel, String reason) {}
+  /**
+   * {@code channel} optional: without it the release is pulled from every channel. {@code recallTo}
+   * optional: an older published release that the pulled release's clients on those channels are
+   * offered instead (a recall).
+   */
+  public record PullRequest(String channel, String reason, String recallTo) {}
 
   @Inject DraftService drafts;
   @Inject PublishService publishing;
@@ -133,8 +137,8 @@ public class ReleaseResource {
       @PathParam("product") String product,
       @PathParam("version") String version,
       PullRequest request) {
-    PullRequest r = request == null ? new PullRequest(null, null) : request;
-    return publishing.pull(product, version, r.channel(), r.reason());
+    PullRequest r = request == null ? new PullRequest(null, null, null) : request;
+    return publishing.pull(product, version, r.channel(), r.reason(), r.recallTo());
   }
 
   private static ChannelRequest required(ChannelRequest request) {

@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,15 +24,22 @@ import org.openupdate.manifest.UpdateStatus;
 /**
  * Writes one batch of reports in one transaction: reports already stored (by reportId) are skipped,
  * the rest inserted; each (client, release) gets an attempt row on its first report and the outcome
- * of its last finished one. Plain JDBC batches, because this is the ingest hot path.
+ * of its last finished one. A report counts against the release of {@link #releaseOf}; refusals are
+ * stored but are no attempt of anything. Plain JDBC batches, because this is the ingest hot path.
  */
 final class ReportBatchWriter {
 
   private static final int IN_CHUNK = 500;
 
-  /** What the batch changed, for metrics and rollout evaluation after commit. */
-  record Result(
-      Set<String> duplicates, List<StatusReport> stored, List<StatusReport> firstReports) {}
+  /**
+   * What the batch changed, for metrics and rollout evaluation after commit.
+   *
+   * @param attempts one report per attempt counted: a client's first report on a release, and each
+   *     outcome reported for an attempt that already had one (a retry, or a manual rollback after a
+   *     completed update), so that every counted outcome has its own counted attempt and
+   *     per-release rates add up to at most 100 %
+   */
+  record Result(Set<String> duplicates, List<StatusReport> stored, List<StatusReport> attempts) {}
 
   private ReportBatchWriter() {}
 
@@ -49,8 +57,13 @@ final class ReportBatchWriter {
     List<StatusReport> fresh =
         reports.stream().filter(r -> !existing.contains(r.reportId())).toList();
     insertReports(connection, fresh, now);
-    List<StatusReport> firstReports = upsertAttempts(connection, fresh, stageOf, now);
-    return new Result(existing, fresh, firstReports);
+    List<StatusReport> attempts =
+        upsertAttempts(
+            connection,
+            fresh.stream().filter(r -> r.status() != UpdateStatus.REFUSED).toList(),
+            stageOf,
+            now);
+    return new Result(existing, fresh, attempts);
   }
 
   private static Set<String> existingReportIds(
@@ -74,8 +87,8 @@ final class ReportBatchWriter {
         connection.prepareStatement(
             "insert into status_reports (report_id, client_id, product, from_version, version,"
                 + " channel, status, phase, reported_at, received_at, download_seconds,"
-                + " install_seconds, migration_seconds, errors)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " install_seconds, migration_seconds, errors, refusal, rollback_reason)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (StatusReport r : reports) {
         StatusDetails d = r.details();
         insert.setString(1, r.reportId());
@@ -92,29 +105,27 @@ final class ReportBatchWriter {
         setDouble(insert, 12, d == null ? null : d.installTime());
         setDouble(insert, 13, d == null ? null : d.migrationTime());
         insert.setString(14, d == null || d.errors() == null ? null : errors(d.errors()));
+        insert.setString(15, r.refusal() == null ? null : r.refusal().json());
+        insert.setString(16, r.rollbackReason() == null ? null : r.rollbackReason().json());
         insert.addBatch();
       }
       insert.executeBatch();
     }
   }
 
-  /** Returns the reports that started an attempt (the first report of a client for a release). */
+  /** Returns one report per attempt counted (see {@link Result#attempts()}). */
   private static List<StatusReport> upsertAttempts(
       Connection connection,
       List<StatusReport> reports,
       ToIntFunction<StatusReport> stageOf,
       Instant now)
       throws SQLException {
-    Map<String, StatusReport> lastFinished = new LinkedHashMap<>();
-    Map<String, StatusReport> first = new LinkedHashMap<>();
+    Map<String, List<StatusReport>> byAttempt = new LinkedHashMap<>();
     for (StatusReport r : reports) {
-      first.putIfAbsent(key(r), r);
-      if (r.status().isFinal()) {
-        lastFinished.merge(key(r), r, (a, b) -> b.timestamp().isBefore(a.timestamp()) ? a : b);
-      }
+      byAttempt.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r);
     }
-    Set<String> known = existingAttempts(connection, first.values());
-    List<StatusReport> started = new ArrayList<>();
+    Map<String, Boolean> known = existingAttempts(connection, reports);
+    List<StatusReport> counted = new ArrayList<>();
     try (PreparedStatement insert =
             connection.prepareStatement(
                 "insert into update_attempts (client_id, product, version, channel, stage_index,"
@@ -123,25 +134,41 @@ final class ReportBatchWriter {
             connection.prepareStatement(
                 "update update_attempts set outcome = ?, duration_seconds = ?"
                     + " where client_id = ? and product = ? and version = ?")) {
-      for (Map.Entry<String, StatusReport> entry : first.entrySet()) {
-        StatusReport r = entry.getValue();
-        StatusReport outcome = lastFinished.get(entry.getKey());
-        if (known.contains(entry.getKey())) {
+      for (Map.Entry<String, List<StatusReport>> entry : byAttempt.entrySet()) {
+        List<StatusReport> ordered = new ArrayList<>(entry.getValue());
+        ordered.sort(Comparator.comparing(StatusReport::timestamp));
+        StatusReport first = ordered.get(0);
+        boolean exists = known.containsKey(entry.getKey());
+        boolean finished = exists && known.get(entry.getKey());
+        if (!exists) {
+          counted.add(first);
+        }
+        StatusReport outcome = null;
+        for (StatusReport r : ordered) {
+          if (!r.status().isFinal()) {
+            continue;
+          }
+          if (finished) {
+            counted.add(r);
+          }
+          finished = true;
+          outcome = r;
+        }
+        if (exists) {
           if (outcome != null) {
             update.setString(1, outcome.status().json());
             setDouble(update, 2, duration(outcome));
-            update.setString(3, r.clientId());
-            update.setString(4, r.product());
-            update.setString(5, r.version());
+            update.setString(3, first.clientId());
+            update.setString(4, first.product());
+            update.setString(5, releaseOf(first));
             update.addBatch();
           }
         } else {
-          started.add(r);
-          insert.setString(1, r.clientId());
-          insert.setString(2, r.product());
-          insert.setString(3, r.version());
-          insert.setString(4, r.channel());
-          insert.setInt(5, stageOf.applyAsInt(r));
+          insert.setString(1, first.clientId());
+          insert.setString(2, first.product());
+          insert.setString(3, releaseOf(first));
+          insert.setString(4, first.channel());
+          insert.setInt(5, stageOf.applyAsInt(first));
           insert.setTimestamp(6, Timestamp.from(now));
           insert.setString(7, outcome == null ? null : outcome.status().json());
           setDouble(insert, 8, outcome == null ? null : duration(outcome));
@@ -151,32 +178,41 @@ final class ReportBatchWriter {
       insert.executeBatch();
       update.executeBatch();
     }
-    return started;
+    return counted;
   }
 
-  private static Set<String> existingAttempts(
+  /**
+   * The release a report counts against: the version left for a rollback (the one that did not
+   * stay), else the version attempted, recalled to or refused.
+   */
+  static String releaseOf(StatusReport report) {
+    return report.status() == UpdateStatus.ROLLED_BACK ? report.fromVersion() : report.version();
+  }
+
+  /** The stored attempts among the reports' (client, release), and whether each has an outcome. */
+  private static Map<String, Boolean> existingAttempts(
       Connection connection, Collection<StatusReport> reports) throws SQLException {
-    Map<String, StatusReport> wanted = new HashMap<>();
-    reports.forEach(r -> wanted.put(key(r), r));
+    Set<String> wanted = new HashSet<>();
+    reports.forEach(r -> wanted.add(key(r)));
     List<String> clients = reports.stream().map(StatusReport::clientId).distinct().toList();
-    Set<String> found = new HashSet<>();
+    Map<String, Boolean> found = new HashMap<>();
     selectIn(
         connection,
-        "select client_id, product, version from update_attempts where client_id in ",
+        "select client_id, product, version, outcome from update_attempts where client_id in ",
         clients,
         rs -> {
           String key = rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000' + rs.getString(3);
-          if (wanted.containsKey(key)) {
-            found.add(key);
+          if (wanted.contains(key)) {
+            found.put(key, rs.getString(4) != null);
           }
         });
     return found;
   }
 
-  /** Download plus install time of a completed update; failures have no meaningful duration. */
+  /** Download plus install time of a finished attempt, null when the report times neither. */
   static Double duration(StatusReport report) {
     StatusDetails d = report.details();
-    if (report.status() != UpdateStatus.COMPLETED || d == null) {
+    if (!report.status().isFinal() || d == null) {
       return null;
     }
     if (d.downloadTime() == null && d.installTime() == null) {
@@ -187,7 +223,7 @@ final class ReportBatchWriter {
   }
 
   private static String key(StatusReport r) {
-    return r.clientId() + '\u0000' + r.product() + '\u0000' + r.version();
+    return r.clientId() + '\u0000' + r.product() + '\u0000' + releaseOf(r);
   }
 
   private static String errors(List<String> errors) {

@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.openupdate.manifest.StatusDetails;
 import org.openupdate.manifest.StatusReport;
+import org.openupdate.manifest.UpdateStatus;
+import org.openupdate.server.check.CheckSnapshot;
 import org.openupdate.server.check.SnapshotHolder;
 import org.openupdate.server.metrics.UpdateMetrics;
 import org.openupdate.server.problem.ProblemException;
@@ -140,10 +143,14 @@ public class StatusIngest {
       p.done().complete(new Accepted(id, duplicate));
     }
     count(result);
+    // A refusal never feeds the evaluator: the release was not installed, so it did not fail.
     Set<RolloutEvaluator.Key> touched =
         result.stored().stream()
-            .filter(r -> r.status().isFinal())
-            .map(r -> new RolloutEvaluator.Key(r.product(), r.version(), r.channel()))
+            .filter(r -> r.status().isFinal() && r.status() != UpdateStatus.REFUSED)
+            .map(
+                r ->
+                    new RolloutEvaluator.Key(
+                        r.product(), ReportBatchWriter.releaseOf(r), r.channel()))
             .collect(Collectors.toSet());
     if (!touched.isEmpty()
         && toEvaluate.addAll(touched)
@@ -193,7 +200,12 @@ public class StatusIngest {
                 reports.values(),
                 r -> {
                   RolloutView rollout =
-                      stages.get(r.product() + '\u0000' + r.version() + '\u0000' + r.channel());
+                      stages.get(
+                          r.product()
+                              + '\u0000'
+                              + ReportBatchWriter.releaseOf(r)
+                              + '\u0000'
+                              + r.channel());
                   return rollout == null ? 0 : rollout.stageIndex();
                 },
                 clock.instant());
@@ -207,27 +219,61 @@ public class StatusIngest {
   }
 
   private void count(ReportBatchWriter.Result result) {
-    for (StatusReport r : result.firstReports()) {
-      metrics.attempt(r.product(), r.channel(), r.version());
+    for (StatusReport r : result.attempts()) {
+      metrics.attempt(r.product(), r.channel(), ReportBatchWriter.releaseOf(r));
     }
+    CheckSnapshot snapshot = snapshots.current();
     for (StatusReport r : result.stored()) {
-      metrics.report(r.status().json());
+      metrics.report(r.status());
+      String release = ReportBatchWriter.releaseOf(r);
       switch (r.status()) {
-        case COMPLETED -> {
-          metrics.success(r.product(), r.channel(), r.version());
-          Double seconds = ReportBatchWriter.duration(r);
-          if (seconds != null) {
-            metrics.duration(
+        case COMPLETED -> metrics.success(r.product(), r.channel(), release);
+        case FAILED -> metrics.failure(r.product(), r.channel(), release);
+        case ROLLED_BACK ->
+            metrics.rollback(
                 r.product(),
                 r.channel(),
-                r.version(),
-                Duration.ofMillis(Math.round(seconds * 1000)));
-          }
-        }
-        case FAILED -> metrics.failure(r.product(), r.channel(), r.version());
-        case ROLLED_BACK -> metrics.rollback(r.product(), r.channel(), r.version());
+                release,
+                r.rollbackReason() == null ? UpdateMetrics.UNSPECIFIED : r.rollbackReason().json());
+        case RECALLED -> metrics.recall(r.product(), r.channel(), r.fromVersion(), r.version());
+        case REFUSED ->
+            metrics.refusal(
+                r.product(),
+                r.channel(),
+                snapshot.knowsRelease(r.product(), r.version())
+                    ? r.version()
+                    : UpdateMetrics.UNKNOWN_VERSION,
+                r.refusal());
         case IN_PROGRESS -> {}
       }
+      if (r.status().isFinal() && r.status() != UpdateStatus.REFUSED) {
+        times(r, release);
+      }
     }
+  }
+
+  /** The attempt's total time by outcome, and each phase's time, when the report carries them. */
+  private void times(StatusReport r, String release) {
+    Double total = ReportBatchWriter.duration(r);
+    if (total != null) {
+      metrics.duration(r.product(), r.channel(), release, r.status(), seconds(total));
+    }
+    StatusDetails d = r.details();
+    if (d == null) {
+      return;
+    }
+    phase(r, release, UpdateMetrics.Phase.DOWNLOAD, d.downloadTime());
+    phase(r, release, UpdateMetrics.Phase.INSTALL, d.installTime());
+    phase(r, release, UpdateMetrics.Phase.MIGRATION, d.migrationTime());
+  }
+
+  private void phase(StatusReport r, String release, UpdateMetrics.Phase phase, Double time) {
+    if (time != null) {
+      metrics.phase(r.product(), r.channel(), release, phase, seconds(time));
+    }
+  }
+
+  private static Duration seconds(double seconds) {
+    return Duration.ofMillis(Math.round(seconds * 1000));
   }
 }

@@ -40,7 +40,7 @@ public class StatusQueries {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           String key = rs.getString(1) + '\u0000' + rs.getInt(2);
-          long[] c = counts.computeIfAbsent(key, k -> new long[4]);
+          long[] c = counts.computeIfAbsent(key, k -> new long[5]);
           c[0]++;
           String outcome = rs.getString(3);
           if ("completed".equals(outcome)) {
@@ -53,6 +53,8 @@ public class StatusQueries {
             c[2]++;
           } else if ("rolled-back".equals(outcome)) {
             c[3]++;
+          } else if ("recalled".equals(outcome)) {
+            c[4]++;
           }
         }
       }
@@ -71,12 +73,19 @@ public class StatusQueries {
               c[1],
               c[2],
               c[3],
-              finished == 0 ? null : (double) c[1] / finished,
+              c[4],
+              share(c[1], finished),
+              share(c[2], finished),
+              share(c[3], finished),
               Percentiles.of(times, 50),
               Percentiles.of(times, 90),
               Percentiles.of(times, 99)));
     }
     return stages;
+  }
+
+  private static Double share(long part, long finished) {
+    return finished == 0 ? null : (double) part / finished;
   }
 
   private static List<Adoption> adoption(Connection connection, String product)

@@ -85,9 +85,14 @@ public class StatusResource {
       throw unprocessable(
           "/channel", "unknown channel '" + parsed.channel() + "' of '" + product + "'");
     }
-    if (!snapshot.knowsRelease(product, parsed.version())) {
-      throw unprocessable(
-          "/version", "unknown release " + parsed.version() + " of '" + product + "'");
+    switch (parsed.status()) {
+      // Counted against the version left; the version running now may predate this server.
+      case ROLLED_BACK, RECALLED ->
+          requireKnown(snapshot, product, parsed.fromVersion(), "/fromVersion");
+      // A refusal of a version this server never offered (a mirror's, a forgery) still counts:
+      // under version "unknown", so the refusal alert sees it without unbounded labels.
+      case REFUSED -> {}
+      default -> requireKnown(snapshot, product, parsed.version(), "/version");
     }
     return new StatusReport(
         parsed.reportId(),
@@ -99,7 +104,16 @@ public class StatusResource {
         parsed.status(),
         parsed.phase(),
         parsed.timestamp(),
-        parsed.details());
+        parsed.details(),
+        parsed.refusal(),
+        parsed.rollbackReason());
+  }
+
+  private static void requireKnown(
+      CheckSnapshot snapshot, String product, String version, String field) {
+    if (!snapshot.knowsRelease(product, version)) {
+      throw unprocessable(field, "unknown release " + version + " of '" + product + "'");
+    }
   }
 
   private static ProblemException unprocessable(String field, String message) {

@@ -35,7 +35,45 @@ class DecisionEngineTest {
       List<org.openupdate.server.rollout.RolloutView> rollouts,
       Map<String, ReleasePolicy> policies,
       Map<String, LicenseView> licenses) {
-    return CheckSnapshot.of(version, channels, offers, rollouts, policies, licenses, Set.of());
+    return CheckSnapshot.of(
+        version, channels, offers, rollouts, policies, licenses, List.of(), List.of());
+  }
+
+  private static CheckSnapshot withRecall(RecallOffer recall, ReleaseOffer... offers) {
+    return CheckSnapshot.of(
+        1, CHANNELS, List.of(offers), List.of(), Map.of(), Map.of(), List.of(), List.of(recall));
+  }
+
+  private static RecallOffer recallOf(String pulled, String target) {
+    return new RecallOffer(Version.parse(pulled), anOffer().version(target).build());
+  }
+
+  @Test
+  void shouldOfferTheRecallTargetOnlyToClientsOnThePulledVersion() {
+    var snapshot = withRecall(recallOf("2.5.0", "2.4.1"), anOffer().version("2.4.1").build());
+
+    assertThat(decide(snapshot, "stable", "2.5.0")).contains("2.4.1");
+    assertThat(decide(snapshot, "beta", "2.5.0")).as("beta follows stable").contains("2.4.1");
+    assertThat(decide(snapshot, "stable", "2.4.1")).isEmpty();
+    assertThat(decide(snapshot, "stable", "2.4.9")).isEmpty();
+  }
+
+  @Test
+  void shouldPreferANewerReleaseAndKeepClientsWhoseChannelStillOffersTheVersion() {
+    var newer =
+        withRecall(
+            recallOf("2.5.0", "2.4.1"),
+            anOffer().version("2.4.1").build(),
+            anOffer().version("2.6.0").build());
+    var stillOnBeta =
+        withRecall(
+            recallOf("2.5.0", "2.4.1"),
+            anOffer().version("2.4.1").build(),
+            anOffer().version("2.5.0").channel("beta").build());
+
+    assertThat(decide(newer, "stable", "2.5.0")).contains("2.6.0");
+    assertThat(decide(stillOnBeta, "beta", "2.5.0")).isEmpty();
+    assertThat(decide(stillOnBeta, "stable", "2.5.0")).contains("2.4.1");
   }
 
   private static CheckSnapshot snapshot(ReleaseOffer... offers) {

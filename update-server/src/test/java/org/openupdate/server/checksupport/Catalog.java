@@ -121,53 +121,67 @@ public final class Catalog {
 
     /** Creates the release if needed and publishes it on each channel. */
     public Catalog on(String... channels) {
+      run(em -> insert(em, channels));
+      return Catalog.this;
+    }
+
+    private void insert(EntityManager em, String... channels) {
       byte[] manifest =
           ("{\"product\":\"" + product + "\",\"version\":\"" + version + "\"}")
               .getBytes(StandardCharsets.UTF_8);
-      run(
-          em -> {
-            Number existing =
-                (Number)
-                    em.createNativeQuery(
-                            "select count(*) from releases r join products p on p.id ="
-                                + " r.product_id where p.name = ?1 and r.version = ?2")
-                        .setParameter(1, product)
-                        .setParameter(2, version)
-                        .getSingleResult();
-            if (existing.longValue() == 0) {
+      Number existing =
+          (Number)
               em.createNativeQuery(
-                      "insert into releases (product_id, version, state, manifest,"
-                          + " manifest_sha256, mandatory, minimum_version, expires_at,"
-                          + " release_notes_url, created_at, created_by) select id, ?2,"
-                          + " 'PUBLISHED', ?3, ?4, ?5, ?6, ?7, ?8, current_timestamp, 'test' from"
-                          + " products where name = ?1")
+                      "select count(*) from releases r join products p on p.id ="
+                          + " r.product_id where p.name = ?1 and r.version = ?2")
                   .setParameter(1, product)
                   .setParameter(2, version)
-                  .setParameter(3, manifest)
-                  .setParameter(4, sha256(manifest))
-                  .setParameter(5, mandatory)
-                  .setParameter(6, minimumVersion)
-                  .setParameter(7, expires)
-                  .setParameter(8, "https://example.org/notes/" + version)
-                  .executeUpdate();
-            }
-            for (String channel : channels) {
-              em.createNativeQuery(
-                      "insert into publications (release_id, channel_id, published_at,"
-                          + " published_by, rollout_plan) select r.id, c.id, ?4, ?5, ?6 from"
-                          + " releases r join products p on p.id = r.product_id, channels c"
-                          + " where p.name = ?1 and r.version = ?2 and c.name = ?3")
-                  .setParameter(1, product)
-                  .setParameter(2, version)
-                  .setParameter(3, channel)
-                  .setParameter(4, publishedAt)
-                  .setParameter(5, publishedBy)
-                  .setParameter(6, plan)
-                  .executeUpdate();
-            }
-          });
-      return Catalog.this;
+                  .getSingleResult();
+      if (existing.longValue() == 0) {
+        em.createNativeQuery(
+                "insert into releases (product_id, version, state, manifest,"
+                    + " manifest_sha256, mandatory, minimum_version, expires_at,"
+                    + " release_notes_url, created_at, created_by) select id, ?2,"
+                    + " 'PUBLISHED', ?3, ?4, ?5, ?6, ?7, ?8, current_timestamp, 'test' from"
+                    + " products where name = ?1")
+            .setParameter(1, product)
+            .setParameter(2, version)
+            .setParameter(3, manifest)
+            .setParameter(4, sha256(manifest))
+            .setParameter(5, mandatory)
+            .setParameter(6, minimumVersion)
+            .setParameter(7, expires)
+            .setParameter(8, "https://example.org/notes/" + version)
+            .executeUpdate();
+      }
+      for (String channel : channels) {
+        em.createNativeQuery(
+                "insert into publications (release_id, channel_id, published_at,"
+                    + " published_by, rollout_plan) select r.id, c.id, ?4, ?5, ?6 from"
+                    + " releases r join products p on p.id = r.product_id, channels c"
+                    + " where p.name = ?1 and r.version = ?2 and c.name = ?3")
+            .setParameter(1, product)
+            .setParameter(2, version)
+            .setParameter(3, channel)
+            .setParameter(4, publishedAt)
+            .setParameter(5, publishedBy)
+            .setParameter(6, plan)
+            .executeUpdate();
+      }
     }
+  }
+
+  /**
+   * Publishes several releases on one channel in one transaction, as a database holds them when a
+   * server starts.
+   */
+  public void allOn(String channel, String... versions) {
+    run(
+        em -> {
+          for (String version : versions) {
+            new ReleaseBuilder(version).insert(em, channel);
+          }
+        });
   }
 
   private static void run(java.util.function.Consumer<EntityManager> work) {

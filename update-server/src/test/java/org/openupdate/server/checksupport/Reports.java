@@ -33,6 +33,37 @@ public final class Reports {
     return body;
   }
 
+  /**
+   * A rollback from {@code left} back to {@code runningNow}; the server counts it against {@code
+   * left}.
+   */
+  public static Map<String, Object> rollback(
+      String product,
+      String left,
+      String runningNow,
+      String channel,
+      String clientId,
+      String reason) {
+    Map<String, Object> body = report(product, runningNow, channel, clientId, "rolled-back");
+    body.put("fromVersion", left);
+    body.put("rollbackReason", reason);
+    return body;
+  }
+
+  /** {@code offered} refused by a client running {@code running}, with a refusal code. */
+  public static Map<String, Object> refusal(
+      String product,
+      String offered,
+      String running,
+      String channel,
+      String clientId,
+      String reason) {
+    Map<String, Object> body = report(product, offered, channel, clientId, "refused");
+    body.put("fromVersion", running);
+    body.put("refusal", reason);
+    return body;
+  }
+
   public static ValidatableResponse post(Object body) {
     return given().contentType("application/json").body(body).post("/api/v1/updates/status").then();
   }

@@ -202,8 +202,10 @@ class ClientAgentEndToEndTest {
             .statusCode(200)
             .extract()
             .asByteArray());
-    mirror.put(base, given().get(base).then().statusCode(200).extract().asByteArray());
-    mirror.put(base + ".asc", given().get(base + ".asc").asByteArray());
+    // The mirror ignores the query: it serves the stable channel's manifest under the plain path.
+    mirror.put(
+        base, given().get(base + "?channel=stable").then().statusCode(200).extract().asByteArray());
+    mirror.put(base + ".asc", given().get(base + ".asc?channel=stable").asByteArray());
     while (!Instant.now().isAfter(expires)) {
       Thread.sleep(200);
     }

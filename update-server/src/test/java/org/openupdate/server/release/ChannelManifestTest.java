@@ -34,14 +34,20 @@ class ChannelManifestTest {
 
     byte[] beta = release.served("manifest?channel=beta");
     byte[] stable = release.served("manifest?channel=stable");
-    assertThat(beta).isEqualTo(release.manifestBytes());
+    ObjectNode betaTree = (ObjectNode) JSON.readTree(beta);
     ObjectNode stableTree = (ObjectNode) JSON.readTree(stable);
+    assertThat(betaTree.get("channel").asText()).isEqualTo("beta");
     assertThat(stableTree.get("channel").asText()).isEqualTo("stable");
-    ObjectNode original = (ObjectNode) JSON.readTree(beta);
-    original.put("channel", "stable");
-    assertThat(stableTree)
-        .as("only the channel differs; the artifacts are the same")
-        .isEqualTo(original);
+    assertThat(betaTree.get("sequence").asLong()).isPositive();
+    assertThat(stableTree.get("sequence").asLong()).isPositive();
+    ObjectNode original = (ObjectNode) JSON.readTree(release.manifestBytes());
+    for (ObjectNode served : List.of(betaTree, stableTree)) {
+      served.remove(List.of("channel", "sequence"));
+      original.remove("channel");
+      assertThat(served)
+          .as("only channel and sequence differ; the artifacts are the same")
+          .isEqualTo(original);
+    }
 
     var verifier = ServedKeys.verifier();
     assertThat(verifier.verify(stable, release.served("manifest.asc?channel=stable")).valid())
@@ -76,7 +82,7 @@ class ChannelManifestTest {
   @Test
   void shouldRefuseToPutAnOfflineSignedReleaseOnAChannelItsManifestDoesNotName()
       throws IOException {
-    ReleaseFixture release = aRelease().createDraft().uploadAll();
+    ReleaseFixture release = aRelease().nextSequence("stable").createDraft().uploadAll();
     byte[] signature =
         DetachedSigner.sign(
             release.manifestBytes(),

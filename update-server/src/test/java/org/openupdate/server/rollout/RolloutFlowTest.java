@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.openupdate.server.checksupport.Reports.post;
 import static org.openupdate.server.checksupport.Reports.report;
+import static org.openupdate.server.checksupport.Reports.rollback;
 import static org.openupdate.server.support.Admin.asAdmin;
 import static org.openupdate.server.support.ReleaseFixture.aRelease;
 
@@ -94,7 +95,8 @@ class RolloutFlowTest {
 
       post(report(catalog.product(), "2.0.0", "stable", "a", "completed")).statusCode(202);
       post(report(catalog.product(), "2.0.0", "stable", "b", "failed")).statusCode(202);
-      post(report(catalog.product(), "2.0.0", "stable", "c", "rolled-back")).statusCode(202);
+      post(rollback(catalog.product(), "2.0.0", "1.0.0", "stable", "c", "health-check"))
+          .statusCode(202);
 
       assertThat(awaitState(catalog, "2.0.0", "HALTED")).isEqualTo("HALTED");
       assertThat(offered(catalog, "2.0.0")).as("no client is offered a halted rollout").isZero();

@@ -89,7 +89,7 @@ class ManifestSignatureTest {
 
   @Test
   void shouldServeOfflineSignatureFromPinnedVendorKey() throws IOException {
-    ReleaseFixture release = aRelease().createDraft().uploadAll();
+    ReleaseFixture release = aRelease().nextSequence("stable").createDraft().uploadAll();
     byte[] signature =
         DetachedSigner.sign(release.manifestBytes(), List.of(vendorKey()), Instant.now());
     asAdmin()
@@ -109,7 +109,7 @@ class ManifestSignatureTest {
   void shouldAcceptSignatureMadeOfflineByGpg() throws Exception {
     Gpg gpg = Gpg.inTempHome(temp);
     gpg.importKey(resource("vendor-ed25519.sec.asc"));
-    ReleaseFixture release = aRelease().createDraft().uploadAll();
+    ReleaseFixture release = aRelease().nextSequence("stable").createDraft().uploadAll();
     Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
     Path signature = temp.resolve("manifest.json.asc");
     Gpg.Result signed =

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.openupdate.server.checksupport.Reports.post;
 import static org.openupdate.server.checksupport.Reports.report;
+import static org.openupdate.server.checksupport.Reports.rollback;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.openupdate.server.checksupport.Catalog;
+import org.openupdate.server.checksupport.Scrape;
 import org.openupdate.server.support.Admin;
 
 @QuarkusTest
@@ -89,7 +91,8 @@ class StatusIngestTest {
     catalog.release("2.0.0").on("stable");
     catalog.pull("2.0.0", "stable");
 
-    post(report(catalog.product(), "2.0.0", "stable", "c-1", "rolled-back")).statusCode(202);
+    post(rollback(catalog.product(), "2.0.0", "1.0.0", "stable", "c-1", "health-check"))
+        .statusCode(202);
 
     assertThat(rows("status_reports", catalog.product())).isEqualTo(1);
   }
@@ -137,7 +140,7 @@ class StatusIngestTest {
     post(report(p, "2.0.0", "stable", "a", "completed")).statusCode(202);
     post(report(p, "2.0.0", "stable", "b", "completed")).statusCode(202);
     post(report(p, "2.0.0", "stable", "c", "failed")).statusCode(202);
-    post(report(p, "2.0.0", "stable", "d", "rolled-back")).statusCode(202);
+    post(rollback(p, "2.0.0", "1.0.0", "stable", "d", "health-check")).statusCode(202);
 
     Admin.asAdmin()
         .get("/api/v1/admin/status/" + p + "/2.0.0")
@@ -160,7 +163,7 @@ class StatusIngestTest {
     post(report(p, "3.1.0", "beta", "a", "in-progress")).statusCode(202);
     post(report(p, "3.1.0", "beta", "a", "completed")).statusCode(202);
     post(report(p, "3.1.0", "beta", "b", "failed")).statusCode(202);
-    post(report(p, "3.1.0", "beta", "c", "rolled-back")).statusCode(202);
+    post(rollback(p, "3.1.0", "3.0.0", "beta", "c", "hook")).statusCode(202);
 
     String labels = "{channel=\"beta\",product=\"" + p + "\",version=\"3.1.0\"}";
     given()
@@ -169,9 +172,6 @@ class StatusIngestTest {
         .body(containsString("update_attempts_total" + labels + " 3.0"))
         .body(containsString("update_success_total" + labels + " 1.0"))
         .body(containsString("update_failures_total" + labels + " 1.0"))
-        .body(containsString("update_rollbacks_total" + labels + " 1.0"))
-        .body(containsString("update_duration_seconds_count" + labels + " 1"))
-        .body(containsString("update_duration_seconds_sum" + labels + " 42.5"))
         .body(containsString("update_status_reports_total{status=\"rolled-back\"}"))
         .body(containsString("update_status_ingest_seconds_count"))
         .body(containsString("update_rollout_percentage" + labels + " 100.0"))
@@ -181,6 +181,20 @@ class StatusIngestTest {
                 "(?s).*update_manifest_expiry_seconds"
                     + java.util.regex.Pattern.quote(labels)
                     + " 35\\d\\d\\.\\d+.*"));
+    Scrape scrape = Scrape.now();
+    Map<String, String> release = Map.of("product", p, "channel", "beta", "version", "3.1.0");
+    assertThat(scrape.sum("update_rollbacks_total", with(release, "reason", "hook"))).hasValue(1);
+    Map<String, String> completed = with(release, "outcome", "completed");
+    assertThat(scrape.sum("update_duration_seconds_count", completed)).hasValue(1);
+    assertThat(scrape.sum("update_duration_seconds_sum", completed)).hasValue(42.5);
+    assertThat(scrape.sum("update_download_seconds_sum", release)).hasValue(12.5);
+    assertThat(scrape.sum("update_install_seconds_sum", release)).hasValue(30.0);
+  }
+
+  private static Map<String, String> with(Map<String, String> labels, String name, String value) {
+    Map<String, String> more = new java.util.HashMap<>(labels);
+    more.put(name, value);
+    return more;
   }
 
   private int rows(String table, String product) throws Exception {

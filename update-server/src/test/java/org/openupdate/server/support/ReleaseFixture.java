@@ -92,6 +92,22 @@ public final class ReleaseFixture {
     return this;
   }
 
+  /**
+   * Writes the channel's next manifest sequence into the manifest, as a vendor signing offline must
+   * (the server refuses an offline-signed manifest whose sequence is not above the channel's).
+   */
+  public ReleaseFixture nextSequence(String channel) {
+    long last =
+        asAdmin()
+            .get("/api/v1/admin/channels/" + channel)
+            .then()
+            .statusCode(200)
+            .extract()
+            .<Number>path("manifestSequence")
+            .longValue();
+    return set("sequence", last + 1);
+  }
+
   public byte[] manifestBytes() {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
