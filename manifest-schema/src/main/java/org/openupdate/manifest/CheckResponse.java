@@ -8,6 +8,8 @@ import java.time.Instant;
  * here until the manifest's signature is verified.
  *
  * @param sha256 SHA-256 of the manifest bytes at {@code manifestUrl}
+ * @param recall true when the offer recalls a pulled release; informative only, the agent decides
+ *     on the signed manifest's {@code recallOf}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckResponse(
@@ -19,9 +21,10 @@ public record CheckResponse(
     String manifestUrl,
     String signatureUrl,
     String sha256,
-    Instant expires) {
+    Instant expires,
+    Boolean recall) {
 
   public static CheckResponse noUpdate() {
-    return new CheckResponse(false, null, null, null, null, null, null, null, null);
+    return new CheckResponse(false, null, null, null, null, null, null, null, null, null);
   }
 }

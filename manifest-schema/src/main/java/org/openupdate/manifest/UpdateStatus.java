@@ -2,12 +2,24 @@ package org.openupdate.manifest;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The state a client reports for one update attempt. */
+/**
+ * The state a client reports for one update attempt.
+ *
+ * <p>What {@link StatusReport#version()} and {@link StatusReport#fromVersion()} mean depends on it:
+ * for {@code in-progress}, {@code completed} and {@code failed} the version attempted and the one
+ * running before; for {@code rolled-back} and {@code recalled} the version running now and the one
+ * left (the server counts these against the version left); for {@code refused} the version offered
+ * and the one running.
+ */
 public enum UpdateStatus {
   IN_PROGRESS("in-progress"),
   COMPLETED("completed"),
   FAILED("failed"),
-  ROLLED_BACK("rolled-back");
+  ROLLED_BACK("rolled-back"),
+  /** The agent refused the offered release; never a failed attempt of it. */
+  REFUSED("refused"),
+  /** The agent left a pulled release for the recall target the server named. */
+  RECALLED("recalled");
 
   private final String json;
 

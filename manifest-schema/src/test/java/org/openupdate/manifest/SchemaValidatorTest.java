@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -101,7 +102,9 @@ class SchemaValidatorTest {
             UpdateStatus.IN_PROGRESS,
             UpdatePhase.WAITING_FOR_WINDOW,
             java.time.Instant.parse("2024-03-15T10:00:00Z"),
-            new StatusDetails(1.5, null, null, List.of()));
+            new StatusDetails(1.5, null, null, List.of()),
+            null,
+            null);
     byte[] json = ManifestJson.write(report);
     assertThat(validator.validate(SchemaType.STATUS_REPORT, json)).isEmpty();
     assertThat(ManifestJson.read(json, StatusReport.class)).isEqualTo(report);
@@ -134,8 +137,10 @@ class SchemaValidatorTest {
             "/api/v1/releases/p/2.4.1/manifest",
             "/api/v1/releases/p/2.4.1/manifest.asc",
             "b".repeat(64),
-            java.time.Instant.parse("2030-01-01T00:00:00Z"));
+            java.time.Instant.parse("2030-01-01T00:00:00Z"),
+            true);
     assertThat(validator.validate(SchemaType.CHECK_RESPONSE, ManifestJson.write(offer))).isEmpty();
+    assertThat(ManifestJson.read(ManifestJson.write(offer), CheckResponse.class).recall()).isTrue();
     assertThat(
             validator.validate(
                 SchemaType.CHECK_RESPONSE, ManifestJson.write(CheckResponse.noUpdate())))
@@ -147,6 +152,108 @@ class SchemaValidatorTest {
                     .getBytes(StandardCharsets.UTF_8)))
         .extracting(SchemaViolation::pointer)
         .contains("/manifestUrl", "/sha256");
+  }
+
+  @Test
+  void shouldRequireARefusalCodeExactlyWhenRefused() throws IOException {
+    ObjectNode report = report("refused");
+    assertThat(pointers(SchemaType.STATUS_REPORT, report)).isNotEmpty();
+    report.put("refusal", "sequence-replay");
+    assertThat(pointers(SchemaType.STATUS_REPORT, report)).isEmpty();
+    report.put("refusal", "felt-like-it");
+    assertThat(pointers(SchemaType.STATUS_REPORT, report)).containsExactly("/refusal");
+    ObjectNode failed = report("failed").put("refusal", "downgrade");
+    assertThat(pointers(SchemaType.STATUS_REPORT, failed)).isNotEmpty();
+  }
+
+  @Test
+  void shouldReadARefusedReportIntoTheRecord() throws IOException {
+    StatusReport report =
+        ManifestJson.read(
+            mapper.writeValueAsBytes(report("refused").put("refusal", "rollback-protection")),
+            StatusReport.class);
+    assertThat(report.status()).isEqualTo(UpdateStatus.REFUSED);
+    assertThat(report.refusal()).isEqualTo(RefusalReason.ROLLBACK_PROTECTION);
+    assertThat(report.rollbackReason()).isNull();
+  }
+
+  @Test
+  void shouldRequireTheVersionLeftForRollbacksAndRecalls() throws IOException {
+    for (String status : List.of("rolled-back", "recalled")) {
+      ObjectNode report = report(status);
+      report.remove("fromVersion");
+      assertThat(pointers(SchemaType.STATUS_REPORT, report)).as(status).isNotEmpty();
+      report.put("fromVersion", "2.4.1");
+      assertThat(pointers(SchemaType.STATUS_REPORT, report)).as(status).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldAllowARollbackReasonOnlyWithRolledBack() throws IOException {
+    ObjectNode rolledBack = report("rolled-back").put("rollbackReason", "manual");
+    assertThat(pointers(SchemaType.STATUS_REPORT, rolledBack)).isEmpty();
+    assertThat(ManifestJson.read(mapper.writeValueAsBytes(rolledBack), StatusReport.class))
+        .extracting(StatusReport::rollbackReason)
+        .isEqualTo(RollbackReason.MANUAL);
+    rolledBack.put("rollbackReason", "bored");
+    assertThat(pointers(SchemaType.STATUS_REPORT, rolledBack)).containsExactly("/rollbackReason");
+    ObjectNode completed = report("completed").put("rollbackReason", "health-check");
+    assertThat(pointers(SchemaType.STATUS_REPORT, completed)).isNotEmpty();
+  }
+
+  @Test
+  void shouldWriteEveryRefusalAndRollbackReasonAsASchemaCode() throws IOException {
+    for (RefusalReason reason : RefusalReason.values()) {
+      ObjectNode report = report("refused").put("refusal", reason.json());
+      assertThat(pointers(SchemaType.STATUS_REPORT, report)).as(reason.json()).isEmpty();
+    }
+    for (RollbackReason reason : RollbackReason.values()) {
+      ObjectNode report = report("rolled-back").put("rollbackReason", reason.json());
+      assertThat(pointers(SchemaType.STATUS_REPORT, report)).as(reason.json()).isEmpty();
+    }
+    for (UpdateStatus status : UpdateStatus.values()) {
+      assertThat(status.json()).isIn(enumOf("/properties/status/enum"));
+    }
+  }
+
+  @Test
+  void shouldAcceptARecallManifestWithSequence() throws IOException {
+    ObjectNode manifest = sampleNode();
+    manifest.put("version", "2.4.0").put("sequence", 7).put("recallOf", "2.4.1");
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest)).isEmpty();
+    ReleaseManifest read =
+        ManifestJson.read(mapper.writeValueAsBytes(manifest), ReleaseManifest.class);
+    assertThat(read.sequence()).isEqualTo(7L);
+    assertThat(read.recallOf()).isEqualTo("2.4.1");
+  }
+
+  @Test
+  void shouldRejectARecallWithoutSequenceAndSequencesBelowOne() throws IOException {
+    ObjectNode recall = sampleNode().put("recallOf", "2.4.2");
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, recall)).isNotEmpty();
+    ObjectNode zero = sampleNode().put("sequence", 0);
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, zero)).containsExactly("/sequence");
+    ObjectNode badRecall = sampleNode().put("sequence", 3).put("recallOf", "latest");
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, badRecall)).containsExactly("/recallOf");
+  }
+
+  private ObjectNode report(String status) throws IOException {
+    return (ObjectNode)
+        mapper.readTree(
+            "{\"reportId\":\"report-0001\",\"clientId\":\"c1\",\"fromVersion\":\"2.4.0\","
+                + "\"version\":\"2.4.1\",\"status\":\""
+                + status
+                + "\",\"timestamp\":\"2024-03-15T10:00:00Z\"}");
+  }
+
+  private static List<String> enumOf(String pointer) throws IOException {
+    try (InputStream in =
+        SchemaValidatorTest.class.getResourceAsStream(
+            "/org/openupdate/manifest/schema/status-report.schema.json")) {
+      List<String> values = new ArrayList<>();
+      ManifestJson.mapper().readTree(in).at(pointer).forEach(n -> values.add(n.asText()));
+      return values;
+    }
   }
 
   private List<String> pointers(SchemaType type, ObjectNode node) throws IOException {

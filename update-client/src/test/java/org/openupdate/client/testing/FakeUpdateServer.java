@@ -106,7 +106,8 @@ public final class FakeUpdateServer implements AutoCloseable {
                 base + "/manifest",
                 base + "/manifest.asc",
                 sha256(release.manifestBytes()),
-                release.manifest().expires()));
+                release.manifest().expires(),
+                null));
   }
 
   /** Serves {@code bytes} at /api/v1/artifacts/{sha256} and returns the path. */

@@ -142,6 +142,8 @@ public record Release(
               null,
               null,
               null,
+              null,
+              null,
               null);
       byte[] bytes = ManifestJson.write(manifest);
       return new Release(manifest, bytes, TestKeys.sign(bytes, key), artifacts);

@@ -140,7 +140,8 @@ public final class SnapshotLoader {
             base + "/manifest" + query,
             base + "/manifest.asc" + query,
             row.manifestSha256,
-            row.expires));
+            row.expires,
+            null));
   }
 
   private static List<ChannelView> channels(Connection connection) throws SQLException {

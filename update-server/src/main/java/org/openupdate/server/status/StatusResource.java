@@ -99,7 +99,9 @@ public class StatusResource {
         parsed.status(),
         parsed.phase(),
         parsed.timestamp(),
-        parsed.details());
+        parsed.details(),
+        parsed.refusal(),
+        parsed.rollbackReason());
   }
 
   private static ProblemException unprocessable(String field, String message) {

@@ -70,6 +70,7 @@ final class Offers {
                 base + "/manifest",
                 base + "/manifest.asc",
                 "0".repeat(64),
-                expires)));
+                expires,
+                null)));
   }
 }

@@ -85,7 +85,9 @@ public final class Reporter {
                   downloadTime,
                   installTime,
                   null,
-                  errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()));
+                  errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()),
+              null,
+              null);
       try {
         queue.enqueue(report);
       } catch (IOException e) {
