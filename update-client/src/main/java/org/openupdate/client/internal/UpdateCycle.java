@@ -96,12 +96,10 @@ final class UpdateCycle {
           .check(
               verified.manifest(), Version.parse(installed), store.highestSeen(), clock.instant());
     } catch (RefusedException e) {
-      move(AgentState.FAILED, e.getMessage());
-      if (isVersion(offer.version())) {
-        parts
-            .reporter()
-            .about(installed, offer.version())
-            .outcome(UpdateStatus.FAILED, null, null, List.of(e.getMessage()));
+      // Refused is not failed: nothing was attempted, the agent stays as it was.
+      move(AgentState.IDLE, e.getMessage());
+      if (Version.isValid(offer.version())) {
+        parts.reporter().about(installed, offer.version()).refused(e.reason(), e.getMessage());
       } else {
         // A report naming a non-version would be refused by the server; the log keeps it.
         parts.log().accept("not reported: " + e.getMessage());
@@ -146,10 +144,14 @@ final class UpdateCycle {
         artifacts.put(entry.getKey(), download(entry.getKey(), entry.getValue()));
       }
     } catch (DownloadException e) {
+      if (e.refusal().isPresent()) {
+        move(AgentState.IDLE, e.getMessage());
+        reports.refused(e.refusal().get(), e.getMessage());
+        return new Result(Outcome.REFUSED, version, e.getMessage(), null);
+      }
       move(AgentState.FAILED, e.getMessage());
       reports.outcome(UpdateStatus.FAILED, seconds(downloadStart), null, List.of(e.getMessage()));
-      return new Result(
-          e.refused() ? Outcome.REFUSED : Outcome.FAILED, version, e.getMessage(), null);
+      return new Result(Outcome.FAILED, version, e.getMessage(), null);
     }
     double downloadTime = seconds(downloadStart);
     move(AgentState.VERIFYING, null);
@@ -264,15 +266,6 @@ final class UpdateCycle {
   private void save(Transaction next) {
     tx = next;
     store.save(next);
-  }
-
-  private static boolean isVersion(String text) {
-    try {
-      Version.parse(text);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static double seconds(long startNanos) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.state.StateStore;
+import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.StatusDetails;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdatePhase;
@@ -56,43 +57,54 @@ public final class Reporter {
     }
 
     public void phase(UpdatePhase phase, Double downloadTime, Double installTime) {
-      send(UpdateStatus.IN_PROGRESS, phase, downloadTime, installTime, List.of());
+      send(from, to, UpdateStatus.IN_PROGRESS, phase, downloadTime, installTime, List.of(), null);
     }
 
     public void outcome(
         UpdateStatus status, Double downloadTime, Double installTime, List<String> errors) {
-      send(status, null, downloadTime, installTime, errors);
+      send(from, to, status, null, downloadTime, installTime, errors, null);
     }
 
-    private void send(
-        UpdateStatus status,
-        UpdatePhase phase,
-        Double downloadTime,
-        Double installTime,
-        List<String> errors) {
-      StatusReport report =
-          new StatusReport(
-              UUID.randomUUID().toString(),
-              store.facts().clientId(),
-              settings.product(),
-              from,
-              to,
-              settings.channel(),
-              status,
-              phase,
-              clock.instant(),
-              new StatusDetails(
-                  downloadTime,
-                  installTime,
-                  null,
-                  errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()),
-              null,
-              null);
-      try {
-        queue.enqueue(report);
-      } catch (IOException e) {
-        log.accept("cannot queue status report: " + e.getMessage());
-      }
+    /**
+     * The offered version was refused: it was never installed, so the server must not count it as a
+     * failed attempt of that release.
+     */
+    public void refused(RefusalReason reason, String message) {
+      send(from, to, UpdateStatus.REFUSED, null, null, null, List.of(message), reason);
+    }
+  }
+
+  private void send(
+      String fromVersion,
+      String version,
+      UpdateStatus status,
+      UpdatePhase phase,
+      Double downloadTime,
+      Double installTime,
+      List<String> errors,
+      RefusalReason refusal) {
+    StatusReport report =
+        new StatusReport(
+            UUID.randomUUID().toString(),
+            store.facts().clientId(),
+            settings.product(),
+            fromVersion,
+            version,
+            settings.channel(),
+            status,
+            phase,
+            clock.instant(),
+            new StatusDetails(
+                downloadTime,
+                installTime,
+                null,
+                errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()),
+            refusal,
+            null);
+    try {
+      queue.enqueue(report);
+    } catch (IOException e) {
+      log.accept("cannot queue status report: " + e.getMessage());
     }
   }
 

@@ -3,6 +3,7 @@ package org.openupdate.client.internal.verify;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.ReleaseManifest;
 import org.openupdate.manifest.Version;
 
@@ -32,6 +33,7 @@ public final class ManifestPolicy {
     String release = "release " + manifest.product() + " " + manifest.version();
     if (!product.equals(manifest.product())) {
       throw refused(
+          RefusalReason.WRONG_PRODUCT,
           release
               + " is for product '"
               + manifest.product()
@@ -41,6 +43,7 @@ public final class ManifestPolicy {
     }
     if (!acceptedChannels.contains(manifest.channel())) {
       throw refused(
+          RefusalReason.WRONG_CHANNEL,
           release
               + " is for channel '"
               + manifest.channel()
@@ -51,19 +54,24 @@ public final class ManifestPolicy {
     }
     if (manifest.expires() == null) {
       throw refused(
+          RefusalReason.EXPIRED,
           release + " has no 'expires' date; unexpiring manifests can be replayed forever");
     }
     if (!manifest.expires().isAfter(now)) {
-      throw refused(release + " expired at " + manifest.expires() + " (now " + now + ")");
+      throw refused(
+          RefusalReason.EXPIRED,
+          release + " expired at " + manifest.expires() + " (now " + now + ")");
     }
     checkComponents(manifest, release);
     Version offered = parse(manifest.version(), release, "version");
     if (!offered.isNewerThan(installed)) {
       throw refused(
+          RefusalReason.DOWNGRADE,
           release + " is not newer than the installed version " + installed + " (downgrade)");
     }
     if (highestSeen.isPresent() && highestSeen.get().isNewerThan(offered)) {
       throw refused(
+          RefusalReason.ROLLBACK_PROTECTION,
           release
               + " is lower than version "
               + highestSeen.get()
@@ -72,6 +80,7 @@ public final class ManifestPolicy {
     if (manifest.minimumVersion() != null
         && parse(manifest.minimumVersion(), release, "minimumVersion").isNewerThan(installed)) {
       throw refused(
+          RefusalReason.MINIMUM_VERSION,
           release
               + " requires at least version "
               + manifest.minimumVersion()
@@ -85,10 +94,11 @@ public final class ManifestPolicy {
   // manifest still must not be able to point them outside the install directory.
   private static void checkComponents(ReleaseManifest manifest, String release) {
     if (!manifest.version().matches("[0-9A-Za-z][0-9A-Za-z.+-]*")) {
-      throw refused(release + " has a version unusable as a directory name");
+      throw refused(
+          RefusalReason.MALFORMED, release + " has a version unusable as a directory name");
     }
     if (manifest.components() == null || manifest.components().isEmpty()) {
-      throw refused(release + " lists no components");
+      throw refused(RefusalReason.MALFORMED, release + " lists no components");
     }
     manifest
         .components()
@@ -96,13 +106,18 @@ public final class ManifestPolicy {
             (name, component) -> {
               if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
                 throw refused(
+                    RefusalReason.MALFORMED,
                     release + " has a component name '" + name + "' unusable as a directory name");
               }
               if (component.sha256() == null || !component.sha256().matches("[0-9a-f]{64}")) {
-                throw refused(release + " component '" + name + "' has no valid sha256");
+                throw refused(
+                    RefusalReason.MALFORMED,
+                    release + " component '" + name + "' has no valid sha256");
               }
               if (component.size() < 0) {
-                throw refused(release + " component '" + name + "' has a negative size");
+                throw refused(
+                    RefusalReason.MALFORMED,
+                    release + " component '" + name + "' has a negative size");
               }
             });
   }
@@ -111,11 +126,13 @@ public final class ManifestPolicy {
     try {
       return Version.parse(text);
     } catch (IllegalArgumentException e) {
-      throw refused(release + " has a " + field + " '" + text + "' that is not a semantic version");
+      throw refused(
+          RefusalReason.MALFORMED,
+          release + " has a " + field + " '" + text + "' that is not a semantic version");
     }
   }
 
-  private static RefusedException refused(String message) {
-    return new RefusedException(message + "; refused");
+  private static RefusedException refused(RefusalReason reason, String message) {
+    return new RefusedException(reason, message + "; refused");
   }
 }
