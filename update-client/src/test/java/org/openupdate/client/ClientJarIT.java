@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
 import org.openupdate.client.testing.Release;
+import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdateStatus;
 
@@ -148,7 +149,9 @@ class ClientJarIT {
     assertThat(Files.readString(dir.resolve("hook-calls.txt"))).contains("rollback 3.0.0 -> 2.0.0");
     StatusReport last = server.reports().get(server.reports().size() - 1);
     assertThat(last.status()).isEqualTo(UpdateStatus.ROLLED_BACK);
-    assertThat(last.version()).isEqualTo("3.0.0");
+    assertThat(last.rollbackReason()).isEqualTo(RollbackReason.INSTALL_ERROR);
+    assertThat(last.version()).isEqualTo("2.0.0");
+    assertThat(last.fromVersion()).isEqualTo("3.0.0");
     assertThat(last.details().errors()).anyMatch(e -> e.contains("agent stopped during applying"));
     Process status = agent("status");
     assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -28,6 +28,7 @@ import org.openupdate.client.testing.FakeUpdateServer;
 import org.openupdate.client.testing.Release;
 import org.openupdate.client.testing.TestKeys;
 import org.openupdate.manifest.RefusalReason;
+import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdatePhase;
 import org.openupdate.manifest.UpdateStatus;
@@ -132,6 +133,10 @@ class UpdateFlowTest {
         .contains("UPDATE_FROM_VERSION=3.0.0", "UPDATE_TO_VERSION=2.0.0");
     StatusReport last = server.reports().get(server.reports().size() - 1);
     assertThat(last.status()).isEqualTo(UpdateStatus.ROLLED_BACK);
+    assertThat(last.rollbackReason()).isEqualTo(RollbackReason.HEALTH_CHECK);
+    // Counted against the version left, not the one running again.
+    assertThat(last.fromVersion()).isEqualTo("3.0.0");
+    assertThat(last.version()).isEqualTo("2.0.0");
     assertThat(last.details().errors()).anyMatch(e -> e.contains("health check failed"));
     assertThat(home.client().status().state()).isEqualTo("rolled-back");
   }
@@ -148,6 +153,11 @@ class UpdateFlowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(result.message()).contains("post-install hook exited with 3", "cannot start");
     assertThat(home.read("current/backend/app.txt")).isEqualTo("backend 2.0.0\n");
+    StatusReport last = server.reports().get(server.reports().size() - 1);
+    assertThat(last.status()).isEqualTo(UpdateStatus.ROLLED_BACK);
+    assertThat(last.rollbackReason()).isEqualTo(RollbackReason.HOOK);
+    assertThat(last.fromVersion()).isEqualTo("3.0.0");
+    assertThat(last.version()).isEqualTo("2.0.0");
   }
 
   @Test
@@ -331,6 +341,10 @@ class UpdateFlowTest {
     assertThat(home.install().resolve("escaped.txt")).doesNotExist();
     assertThat(home.install().getParent().resolve("escaped.txt")).doesNotExist();
     assertNothingInstalled();
+    StatusReport last = server.reports().get(server.reports().size() - 1);
+    assertThat(last.rollbackReason()).isEqualTo(RollbackReason.INSTALL_ERROR);
+    assertThat(last.fromVersion()).isEqualTo("2.0.0");
+    assertThat(last.version()).isEqualTo("1.0.0");
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
 import org.openupdate.client.internal.verify.ManifestPolicy;
 import org.openupdate.client.internal.verify.ManifestVerifier;
-import org.openupdate.manifest.UpdateStatus;
+import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.Version;
 
 /**
@@ -103,13 +103,15 @@ public final class Agent {
                 Outcome.FAILED, version.orElse(""), "rollback refused: " + e.getMessage(), null);
           }
           boolean rolledBack = outcome.state() == AgentState.ROLLED_BACK;
-          reporter
-              .about(outcome.fromVersion(), outcome.toVersion())
-              .outcome(
-                  rolledBack ? UpdateStatus.ROLLED_BACK : UpdateStatus.FAILED,
-                  null,
-                  null,
-                  outcome.problems());
+          // The switch happened either way: the operator left fromVersion, which the server counts
+          // the rollback against; a failed health check of the target is in the errors.
+          reporter.rolledBack(
+              outcome.toVersion(),
+              outcome.fromVersion(),
+              RollbackReason.MANUAL,
+              null,
+              null,
+              outcome.problems());
           return rolledBack
               ? new Result(
                   Outcome.ROLLED_BACK,
@@ -221,7 +223,7 @@ public final class Agent {
                 + (done.fromVersion().isEmpty() ? "nothing installed" : done.fromVersion()));
         reporter
             .about(done.fromVersion(), done.toVersion())
-            .outcome(UpdateStatus.ROLLED_BACK, null, null, done.problems());
+            .rolledBack(done.rollbackReason(), null, null, done.problems());
       }
     } else if (tx.state() == AgentState.CHECKING
         || tx.state() == AgentState.DOWNLOADING

@@ -30,7 +30,6 @@ import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.Component;
 import org.openupdate.manifest.ReleaseManifest;
 import org.openupdate.manifest.UpdatePhase;
-import org.openupdate.manifest.UpdateStatus;
 import org.openupdate.manifest.Version;
 
 /**
@@ -150,7 +149,7 @@ final class UpdateCycle {
         return new Result(Outcome.REFUSED, version, e.getMessage(), null);
       }
       move(AgentState.FAILED, e.getMessage());
-      reports.outcome(UpdateStatus.FAILED, seconds(downloadStart), null, List.of(e.getMessage()));
+      reports.failed(seconds(downloadStart), null, List.of(e.getMessage()));
       return new Result(Outcome.FAILED, version, e.getMessage(), null);
     }
     double downloadTime = seconds(downloadStart);
@@ -206,7 +205,7 @@ final class UpdateCycle {
     String to = outcome.toVersion();
     switch (outcome.state()) {
       case SUCCESS -> {
-        reports.outcome(UpdateStatus.COMPLETED, downloadTime, installTime, List.of());
+        reports.completed(downloadTime, installTime);
         for (Installer.Artifact artifact : artifacts.values()) {
           Files.deleteIfExists(artifact.file());
         }
@@ -217,7 +216,7 @@ final class UpdateCycle {
             null);
       }
       case ROLLED_BACK -> {
-        reports.outcome(UpdateStatus.ROLLED_BACK, downloadTime, installTime, outcome.problems());
+        reports.rolledBack(outcome.rollbackReason(), downloadTime, installTime, outcome.problems());
         return new Result(
             Outcome.ROLLED_BACK,
             to,
@@ -225,7 +224,7 @@ final class UpdateCycle {
             null);
       }
       default -> {
-        reports.outcome(UpdateStatus.FAILED, downloadTime, installTime, outcome.problems());
+        reports.failed(downloadTime, installTime, outcome.problems());
         return new Result(Outcome.FAILED, to, problems, null);
       }
     }

@@ -13,6 +13,7 @@ import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
+import org.openupdate.manifest.RollbackReason;
 
 /**
  * The install transaction: back up -> stage beside the running version -> pre-install hook ->
@@ -26,9 +27,17 @@ public final class Installer {
   /** A verified artifact file and the file name used when it is not a zip. */
   public record Artifact(Path file, String fileName) {}
 
-  /** How a transaction ended. */
+  /**
+   * How a transaction ended.
+   *
+   * @param rollbackReason why the machine went back to an earlier version; null when it did not
+   */
   public record Outcome(
-      AgentState state, String fromVersion, String toVersion, List<String> problems) {}
+      AgentState state,
+      String fromVersion,
+      String toVersion,
+      List<String> problems,
+      RollbackReason rollbackReason) {}
 
   private static final String MANIFEST_FILE = "release-manifest.json";
   private final Settings settings;
@@ -72,7 +81,10 @@ public final class Installer {
       outcome = applyAndCheck(staged, from, to, backup, beforeHealthCheck);
     } catch (IOException | RuntimeException e) {
       // Whatever broke after the backup, the way out is the same: back to where we were.
-      return rollBack(store.transaction(), "install of " + to + " failed: " + e.getMessage());
+      return rollBack(
+          store.transaction(),
+          "install of " + to + " failed: " + e.getMessage(),
+          RollbackReason.INSTALL_ERROR);
     }
     if (outcome.state() != AgentState.SUCCESS) {
       return outcome;
@@ -85,7 +97,8 @@ public final class Installer {
           AgentState.SUCCESS,
           from,
           to,
-          List.of("installed, but pruning old versions failed: " + e.getMessage()));
+          List.of("installed, but pruning old versions failed: " + e.getMessage()),
+          null);
     }
   }
 
@@ -107,21 +120,21 @@ public final class Installer {
       problem = runHook("post-install", settings.postInstallHook(), env);
     }
     if (problem.isPresent()) {
-      return rollBack(store.transaction(), problem.get());
+      return rollBack(store.transaction(), problem.get(), RollbackReason.HOOK);
     }
     store.save(store.transaction().moveTo(AgentState.HEALTH_CHECKING, clock.instant(), null));
     beforeHealthCheck.run();
     problem = healthCheck.check(env);
     if (problem.isPresent()) {
       if (settings.automaticRollback()) {
-        return rollBack(store.transaction(), problem.get());
+        return rollBack(store.transaction(), problem.get(), RollbackReason.HEALTH_CHECK);
       }
       store.save(store.transaction().moveTo(AgentState.FAILED, clock.instant(), problem.get()));
-      return new Outcome(AgentState.FAILED, from, to, List.of(problem.get()));
+      return new Outcome(AgentState.FAILED, from, to, List.of(problem.get()), null);
     }
     store.save(store.transaction().moveTo(AgentState.SUCCESS, clock.instant(), null));
     store.sawVersion(org.openupdate.manifest.Version.parse(to));
-    return new Outcome(AgentState.SUCCESS, from, to, List.of());
+    return new Outcome(AgentState.SUCCESS, from, to, List.of(), null);
   }
 
   /**
@@ -133,7 +146,10 @@ public final class Installer {
       return Optional.empty();
     }
     return Optional.of(
-        rollBack(tx, "agent stopped during " + tx.state().wireName() + "; rolled back on restart"));
+        rollBack(
+            tx,
+            "agent stopped during " + tx.state().wireName() + "; rolled back on restart",
+            RollbackReason.INSTALL_ERROR));
   }
 
   /**
@@ -169,10 +185,10 @@ public final class Installer {
         store
             .transaction()
             .moveTo(end, clock.instant(), problems.isEmpty() ? null : problems.get(0)));
-    return new Outcome(end, from, to, problems);
+    return new Outcome(end, from, to, problems, RollbackReason.MANUAL);
   }
 
-  private Outcome rollBack(Transaction tx, String reason) throws IOException {
+  private Outcome rollBack(Transaction tx, String reason, RollbackReason why) throws IOException {
     List<String> problems = new ArrayList<>();
     problems.add(reason);
     String from = tx.fromVersion() == null ? "" : tx.fromVersion();
@@ -202,7 +218,7 @@ public final class Installer {
     store.markFailed(tx.toVersion());
     store.save(tx.moveTo(AgentState.ROLLED_BACK, clock.instant(), reason));
     backups.prune(settings.backupsKept());
-    return new Outcome(AgentState.ROLLED_BACK, from, tx.toVersion(), problems);
+    return new Outcome(AgentState.ROLLED_BACK, from, tx.toVersion(), problems, why);
   }
 
   private void tidy(String previous) throws IOException {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.manifest.RefusalReason;
+import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.StatusDetails;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdatePhase;
@@ -33,8 +34,30 @@ public final class Reporter {
 
   /** Reports about one update, from {@code from} ("" when nothing was installed) to {@code to}. */
   public Update about(String from, String to) {
-    return new Update(
-        from == null || from.isEmpty() ? settings.initialVersion().toString() : from, to);
+    return new Update(orInitial(from), to);
+  }
+
+  /**
+   * The machine went back to {@code now} and left {@code left}: the server counts the rollback
+   * against {@code left}. "" stands for nothing installed.
+   */
+  public void rolledBack(
+      String now,
+      String left,
+      RollbackReason reason,
+      Double downloadTime,
+      Double installTime,
+      List<String> errors) {
+    send(
+        orInitial(left),
+        orInitial(now),
+        UpdateStatus.ROLLED_BACK,
+        null,
+        downloadTime,
+        installTime,
+        errors,
+        null,
+        reason);
   }
 
   /** Sends what is queued; problems are logged, the reports stay queued. */
@@ -57,12 +80,32 @@ public final class Reporter {
     }
 
     public void phase(UpdatePhase phase, Double downloadTime, Double installTime) {
-      send(from, to, UpdateStatus.IN_PROGRESS, phase, downloadTime, installTime, List.of(), null);
+      send(
+          from,
+          to,
+          UpdateStatus.IN_PROGRESS,
+          phase,
+          downloadTime,
+          installTime,
+          List.of(),
+          null,
+          null);
     }
 
-    public void outcome(
-        UpdateStatus status, Double downloadTime, Double installTime, List<String> errors) {
-      send(from, to, status, null, downloadTime, installTime, errors, null);
+    public void completed(Double downloadTime, Double installTime) {
+      send(
+          from, to, UpdateStatus.COMPLETED, null, downloadTime, installTime, List.of(), null, null);
+    }
+
+    /** The attempt failed and {@code to} was left running (or nothing was switched). */
+    public void failed(Double downloadTime, Double installTime, List<String> errors) {
+      send(from, to, UpdateStatus.FAILED, null, downloadTime, installTime, errors, null, null);
+    }
+
+    /** The attempt was undone: {@code from} runs again, the rollback counts against {@code to}. */
+    public void rolledBack(
+        RollbackReason reason, Double downloadTime, Double installTime, List<String> errors) {
+      Reporter.this.rolledBack(from, to, reason, downloadTime, installTime, errors);
     }
 
     /**
@@ -70,7 +113,7 @@ public final class Reporter {
      * failed attempt of that release.
      */
     public void refused(RefusalReason reason, String message) {
-      send(from, to, UpdateStatus.REFUSED, null, null, null, List.of(message), reason);
+      send(from, to, UpdateStatus.REFUSED, null, null, null, List.of(message), reason, null);
     }
   }
 
@@ -82,7 +125,8 @@ public final class Reporter {
       Double downloadTime,
       Double installTime,
       List<String> errors,
-      RefusalReason refusal) {
+      RefusalReason refusal,
+      RollbackReason rollbackReason) {
     StatusReport report =
         new StatusReport(
             UUID.randomUUID().toString(),
@@ -100,12 +144,16 @@ public final class Reporter {
                 null,
                 errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()),
             refusal,
-            null);
+            rollbackReason);
     try {
       queue.enqueue(report);
     } catch (IOException e) {
       log.accept("cannot queue status report: " + e.getMessage());
     }
+  }
+
+  private String orInitial(String version) {
+    return version == null || version.isEmpty() ? settings.initialVersion().toString() : version;
   }
 
   /** The status report schema caps an error message's length. */
