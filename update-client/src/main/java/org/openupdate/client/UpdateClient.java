@@ -77,12 +77,19 @@ public final class UpdateClient {
     }
   }
 
-  /** What {@code update-client status} shows. */
+  /**
+   * What {@code update-client status} shows.
+   *
+   * @param keptVersions the version folders kept for rollback, newest first
+   * @param failedVersions versions whose install or health check failed on this machine; {@code
+   *     rollback} without a version never picks them
+   */
   public record Status(
       String state,
       String reason,
       String currentVersion,
       List<String> keptVersions,
+      List<String> failedVersions,
       String highestSeen,
       int queuedReports,
       String clientId,
@@ -108,7 +115,10 @@ public final class UpdateClient {
     agent.loop();
   }
 
-  /** Switches back to {@code version}, or to the newest kept version older than the running one. */
+  /**
+   * Switches back to {@code version}, or to the newest kept version older than the running one that
+   * passed its health check on this machine.
+   */
   public Result rollback(Optional<String> version) {
     return agent.rollback(version);
   }

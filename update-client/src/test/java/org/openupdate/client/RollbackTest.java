@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openupdate.client.testing.Release.aRelease;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,97 @@ class RollbackTest {
   }
 
   @Test
+  void shouldNeverRollBackByDefaultToAVersionThatFailedHere() throws IOException {
+    // Finding 2: the good 1.1.0 was pruned, 1.2.0 (failed here) kept, and rollback picked 1.2.0.
+    home.set("initialVersion", "0.1.0");
+    healthCheckFailsFor(Map.of("keepVersions", 3));
+    assertThat(install("1.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(install("1.1.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    sick("1.2.0");
+    assertThat(install("1.2.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(home.client().rollback(Optional.of("1.0.0")).outcome())
+        .isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(install("1.3.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(kept()).contains("1.1.0");
+
+    var result = home.client().rollback(Optional.empty());
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(current()).isEqualTo("1.1.0");
+    assertThat(home.client().status().state()).isEqualTo("rolled-back");
+  }
+
+  @Test
+  void shouldSayWhenNoOlderVersionPassedItsHealthCheckAndChangeNothing() throws IOException {
+    healthCheckFailsFor(Map.of());
+    assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    sick("3.0.0");
+    assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    int reports = server.reports().size();
+
+    var result = home.client().rollback(Optional.empty());
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.message())
+        .contains(
+            "no version older than 2.0.0 that passed its health check on this machine is kept",
+            "kept: 3.0.0 (failed here), 2.0.0",
+            "nothing changed");
+    assertThat(current()).isEqualTo("2.0.0");
+    assertThat(server.reports()).hasSize(reports);
+  }
+
+  @Test
+  void shouldRollBackByNameToAVersionThatFailedHereWithAWarning() throws IOException {
+    healthCheckFailsFor(Map.of());
+    assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    sick("3.0.0");
+    assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    Files.delete(dir.resolve("sick-3.0.0"));
+    assertThat(install("4.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(home.client().status().failedVersions()).containsExactly("3.0.0");
+
+    var result = home.client().rollback(Optional.of("3.0.0"));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.message()).contains("warning: 3.0.0 failed on this machine before");
+    assertThat(current()).isEqualTo("3.0.0");
+    // It passed its health check this time: the latest verdict counts.
+    assertThat(home.client().status().failedVersions()).isEmpty();
+  }
+
+  @Test
+  void shouldCountOnlyGoodVersionsWhenPruningAndKeepTheLastFailureBesides() throws IOException {
+    healthCheckFailsFor(Map.of("keepVersions", 2));
+    assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    sick("3.0.0");
+    assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    sick("4.0.0");
+    assertThat(install("4.0.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
+
+    assertThat(install("5.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+
+    assertThat(kept()).containsExactly("5.0.0", "4.0.0", "2.0.0");
+    assertThat(home.client().rollback(Optional.empty()).message()).contains("to 2.0.0");
+  }
+
+  @Test
+  void shouldTakeVersionsKeptByAnOlderAgentAsGoodUnlessTheyFailed() throws IOException {
+    for (String version : List.of("2.0.0", "3.0.0", "4.0.0")) {
+      assertThat(install(version).outcome()).isEqualTo(Outcome.INSTALLED);
+    }
+    // facts.json as the agent before last-known-good wrote it: rolled-back versions only.
+    Files.writeString(
+        home.state().resolve("facts.json"),
+        "{\"clientId\":\"c1\",\"highestSeen\":\"4.0.0\",\"failedVersions\":[\"3.0.0\"]}");
+
+    var result = home.client().rollback(Optional.empty());
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(current()).isEqualTo("2.0.0");
+  }
+
+  @Test
   void shouldCountAManualRollbackAgainstTheVersionLeft() {
     // Finding 3: the server counts a rollback against fromVersion, the version the operator left.
     assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
@@ -57,6 +153,38 @@ class RollbackTest {
   private UpdateClient.Result install(String version) {
     server.offer(aRelease(version).build());
     return home.client().apply(false);
+  }
+
+  /**
+   * A health check that fails while a version marked {@link #sick} is being switched to, with these
+   * rollback settings.
+   */
+  private void healthCheckFailsFor(Map<String, Object> rollback) {
+    home.script("healthy.sh", "test ! -e \"" + dir + "/sick-$UPDATE_TO_VERSION\"");
+    home.set(
+        "hooks",
+        Map.of(
+            "healthCheck", Map.of("command", dir.resolve("healthy.sh").toString(), "interval", 1)));
+    Map<String, Object> settings = new HashMap<>(rollback);
+    settings.put("healthCheckTimeout", 2);
+    home.set("rollback", settings);
+  }
+
+  private void sick(String version) throws IOException {
+    Files.createFile(dir.resolve("sick-" + version));
+  }
+
+  private String current() throws IOException {
+    return Files.readSymbolicLink(home.install().resolve("current")).getFileName().toString();
+  }
+
+  private List<String> kept() throws IOException {
+    try (Stream<Path> versions = Files.list(home.install().resolve("versions"))) {
+      return versions
+          .map(v -> v.getFileName().toString())
+          .sorted(Comparator.reverseOrder())
+          .toList();
+    }
   }
 
   private StatusReport lastReport() {

@@ -130,7 +130,11 @@ public final class Main {
     }
   }
 
-  @Command(name = "rollback", description = "Switch back to VERSION or the previous kept version.")
+  @Command(
+      name = "rollback",
+      description =
+          "Switch back to VERSION, or to the newest older kept version that passed its health"
+              + " check here.")
   static final class Rollback extends ClientCommand {
     @Parameters(arity = "0..1", paramLabel = "VERSION")
     String version;
@@ -156,7 +160,13 @@ public final class Main {
               + status.state()
               + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
       System.out.println("current version: " + status.currentVersion());
-      System.out.println("versions kept:   " + String.join(", ", status.keptVersions()));
+      System.out.println(
+          "versions kept:   "
+              + String.join(
+                  ", ",
+                  status.keptVersions().stream()
+                      .map(v -> status.failedVersions().contains(v) ? v + " (failed here)" : v)
+                      .toList()));
       System.out.println("highest seen:    " + status.highestSeen());
       System.out.println("queued reports:  " + status.queuedReports());
       System.out.println("client id:       " + status.clientId());

@@ -95,6 +95,14 @@ public final class Agent {
   public Result rollback(Optional<String> version) {
     return locked(
         () -> {
+          // Asked for by name, a version that failed here is allowed: the operator may know why.
+          String warning =
+              version.filter(store.facts().failedVersions()::contains).isPresent()
+                  ? " (warning: "
+                      + version.get()
+                      + " failed on this machine before; 'update-client rollback' without a"
+                      + " version picks the newest version that passed its health check)"
+                  : "";
           Installer.Outcome outcome;
           try {
             outcome = installer.rollBackTo(version);
@@ -116,10 +124,17 @@ public final class Agent {
               ? new Result(
                   Outcome.ROLLED_BACK,
                   outcome.toVersion(),
-                  "rolled back from " + outcome.fromVersion() + " to " + outcome.toVersion(),
+                  "rolled back from "
+                      + outcome.fromVersion()
+                      + " to "
+                      + outcome.toVersion()
+                      + warning,
                   null)
               : new Result(
-                  Outcome.FAILED, outcome.toVersion(), String.join("; ", outcome.problems()), null);
+                  Outcome.FAILED,
+                  outcome.toVersion(),
+                  String.join("; ", outcome.problems()) + warning,
+                  null);
         });
   }
 
@@ -167,6 +182,7 @@ public final class Agent {
             .currentVersion()
             .orElse("(none, initial " + settings.initialVersion() + ")"),
         kept,
+        store.facts().failedVersions(),
         store.highestSeen().map(Version::toString).orElse(""),
         reporter.pending(),
         store.facts().clientId(),
@@ -194,6 +210,7 @@ public final class Agent {
           null);
     }
     try (InstallLock held = lock.get()) {
+      installer.adoptKeptVersions();
       recover();
       Result result = step.run();
       reporter.flush();

@@ -90,7 +90,7 @@ public final class Installer {
       return outcome;
     }
     try {
-      tidy(from);
+      tidy();
       return outcome;
     } catch (IOException e) {
       return new Outcome(
@@ -130,9 +130,11 @@ public final class Installer {
         return rollBack(store.transaction(), problem.get(), RollbackReason.HEALTH_CHECK);
       }
       store.save(store.transaction().moveTo(AgentState.FAILED, clock.instant(), problem.get()));
+      store.markFailed(to);
       return new Outcome(AgentState.FAILED, from, to, List.of(problem.get()), null);
     }
     store.save(store.transaction().moveTo(AgentState.SUCCESS, clock.instant(), null));
+    store.markGood(to);
     store.sawVersion(org.openupdate.manifest.Version.parse(to));
     return new Outcome(AgentState.SUCCESS, from, to, List.of(), null);
   }
@@ -153,16 +155,37 @@ public final class Installer {
   }
 
   /**
-   * Manual rollback to {@code target}, or to the newest kept version older than the running one.
-   * The data backup taken when leaving {@code target} is restored when there is one.
+   * Records the kept versions as good when this agent has no record of good versions yet (its facts
+   * come from an older agent, or the state folder is new). The version of an interrupted or failed
+   * transaction is not taken.
+   */
+  public void adoptKeptVersions() throws IOException {
+    List<String> kept = new ArrayList<>(layout.installedVersions());
+    Transaction tx = store.transaction();
+    if (tx.state().inTransaction() || tx.state() == AgentState.FAILED) {
+      kept.remove(tx.toVersion());
+    }
+    store.adoptGoodVersions(kept);
+  }
+
+  /**
+   * Manual rollback to {@code target}, or to the newest kept version older than the running one
+   * that passed its health check here. The data backup taken when leaving {@code target} is
+   * restored when there is one.
    */
   public Outcome rollBackTo(Optional<String> target) throws IOException {
     String from =
         layout.currentVersion().orElseThrow(() -> new IOException("nothing is installed"));
-    String to = target.orElseGet(() -> previousVersion(from).orElse(""));
-    if (to.isEmpty()) {
-      throw new IOException("no older version is kept to roll back to from " + from);
+    Optional<String> chosen = target.isPresent() ? target : lastKnownGood(from);
+    if (chosen.isEmpty()) {
+      throw new IOException(
+          "no version older than "
+              + from
+              + " that passed its health check on this machine is kept (kept: "
+              + describeKept()
+              + "); nothing changed. Name one with 'update-client rollback VERSION'");
     }
+    String to = chosen.get();
     if (!layout.installedVersions().contains(to)) {
       throw new IOException(
           "version " + to + " is not kept (kept: " + layout.installedVersions() + ")");
@@ -181,6 +204,11 @@ public final class Installer {
     store.save(store.transaction().moveTo(AgentState.HEALTH_CHECKING, clock.instant(), null));
     healthCheck.check(env).ifPresent(problems::add);
     AgentState end = problems.isEmpty() ? AgentState.ROLLED_BACK : AgentState.FAILED;
+    if (problems.isEmpty()) {
+      store.markGood(to);
+    } else {
+      store.markFailed(to);
+    }
     store.save(
         store
             .transaction()
@@ -221,22 +249,36 @@ public final class Installer {
     return new Outcome(AgentState.ROLLED_BACK, from, tx.toVersion(), problems, why);
   }
 
-  private void tidy(String previous) throws IOException {
-    layout.prune(
-        settings.keepVersions(), previous.isEmpty() ? Optional.empty() : Optional.of(previous));
+  /**
+   * Failed versions never take the place of a good one; the most recent failure is kept besides,
+   * for diagnosis, until another one replaces it.
+   */
+  private void tidy() throws IOException {
+    List<String> installed = layout.installedVersions();
+    List<String> failed = store.facts().failedVersions();
+    Optional<String> lastFailure =
+        failed.stream().filter(installed::contains).reduce((earlier, later) -> later);
+    layout.prune(settings.keepVersions(), store.goodVersions(), lastFailure);
     backups.prune(settings.backupsKept());
   }
 
-  private Optional<String> previousVersion(String current) {
-    try {
-      List<String> installed = layout.installedVersions();
-      int index = installed.indexOf(current);
-      return index >= 0 && index + 1 < installed.size()
-          ? Optional.of(installed.get(index + 1))
-          : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  /** The newest kept version below {@code current} that passed its health check here. */
+  private Optional<String> lastKnownGood(String current) throws IOException {
+    List<String> installed = layout.installedVersions();
+    List<String> good = store.goodVersions();
+    return installed.stream()
+        .skip(installed.indexOf(current) + 1L)
+        .filter(good::contains)
+        .findFirst();
+  }
+
+  private String describeKept() throws IOException {
+    List<String> failed = store.facts().failedVersions();
+    return String.join(
+        ", ",
+        layout.installedVersions().stream()
+            .map(v -> failed.contains(v) ? v + " (failed here)" : v)
+            .toList());
   }
 
   private Optional<String> runHook(String name, Optional<String> command, Map<String, String> env) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -112,23 +113,22 @@ public final class Layout {
   }
 
   /**
-   * Keeps the {@code keep} newest versions, always including {@code current} and {@code
-   * protectedVersion} (the rollback target); deletes the rest and leftover staging directories.
-   * Never deletes the directory {@code current} points at.
+   * Keeps {@code current} and the newest {@code good} versions, {@code keep} in all, and {@code
+   * extra} besides; deletes every other version directory and leftover staging directories. Never
+   * deletes the directory {@code current} points at.
    */
-  public List<String> prune(int keep, Optional<String> protectedVersion) throws IOException {
-    Optional<String> running = currentVersion();
+  public List<String> prune(int keep, Collection<String> good, Optional<String> extra)
+      throws IOException {
     List<String> kept = new ArrayList<>();
-    running.ifPresent(kept::add);
-    protectedVersion.filter(v -> !kept.contains(v)).ifPresent(kept::add);
+    currentVersion().ifPresent(kept::add);
     List<String> removed = new ArrayList<>();
     for (String version : installedVersions()) {
       if (kept.contains(version)) {
         continue;
       }
-      if (kept.size() < keep) {
+      if (good.contains(version) && kept.size() < keep) {
         kept.add(version);
-      } else {
+      } else if (extra.filter(version::equals).isEmpty()) {
         Tree.delete(versionDir(version));
         removed.add(version);
       }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openupdate.manifest.ManifestJson;
@@ -40,7 +41,7 @@ public final class StateStore {
     return read(factsFile, Facts.class)
         .orElseGet(
             () -> {
-              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null);
+              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null, null);
               write(factsFile, fresh);
               return fresh;
             });
@@ -50,17 +51,37 @@ public final class StateStore {
   public void sawVersion(Version version) {
     Facts facts = facts();
     if (facts.highestSeen() == null || version.isNewerThan(Version.parse(facts.highestSeen()))) {
-      write(factsFile, new Facts(facts.clientId(), version.toString(), facts.failedVersions()));
+      write(factsFile, facts.withHighestSeen(version.toString()));
     }
   }
 
+  /** {@code version} failed on this machine (install, hook or health check). */
   public void markFailed(String version) {
+    write(factsFile, facts().withVerdict(version, false));
+  }
+
+  /** {@code version} passed its health check on this machine. */
+  public void markGood(String version) {
+    write(factsFile, facts().withVerdict(version, true));
+  }
+
+  /**
+   * Takes {@code versions} as good when no good versions are recorded yet: the versions an earlier
+   * agent kept had passed their health check, or it would have recorded them as failed.
+   */
+  public void adoptGoodVersions(List<String> versions) {
     Facts facts = facts();
-    if (!facts.failedVersions().contains(version)) {
-      var failed = new ArrayList<>(facts.failedVersions());
-      failed.add(version);
-      write(factsFile, new Facts(facts.clientId(), facts.highestSeen(), failed));
+    if (facts.goodVersions() == null) {
+      List<String> good = new ArrayList<>(versions);
+      good.removeAll(facts.failedVersions());
+      write(factsFile, facts.withGoodVersions(good));
     }
+  }
+
+  /** Versions that passed their health check here; empty until recorded. */
+  public List<String> goodVersions() {
+    List<String> good = facts().goodVersions();
+    return good == null ? List.of() : good;
   }
 
   /** The highest version seen in a verified manifest or installed. */
