@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,6 +49,13 @@ public final class UpdateClient {
     FAILED,
     /** The offered release was refused (signature, expiry, product, downgrade, hash, size...). */
     REFUSED,
+    /**
+     * The offered release is skipped on this machine (it was left by a manual rollback or a recall)
+     * until a newer one is offered or {@link UpdateClient#unskip} lifts it.
+     */
+    SKIPPED,
+    /** {@link UpdateClient#unskip} allowed a skipped version again. */
+    UNSKIPPED,
     /** Another agent holds the install lock. */
     BUSY,
     /** A verified release waits for the maintenance window. */
@@ -83,6 +91,8 @@ public final class UpdateClient {
    * @param keptVersions the version folders kept for rollback, newest first
    * @param failedVersions versions whose install or health check failed on this machine; {@code
    *     rollback} without a version never picks them
+   * @param skippedVersions versions the agent will not install, with why, until a newer release is
+   *     offered or {@link UpdateClient#unskip} lifts them
    */
   public record Status(
       String state,
@@ -90,6 +100,7 @@ public final class UpdateClient {
       String currentVersion,
       List<String> keptVersions,
       List<String> failedVersions,
+      Map<String, String> skippedVersions,
       String highestSeen,
       int queuedReports,
       String clientId,
@@ -121,6 +132,14 @@ public final class UpdateClient {
    */
   public Result rollback(Optional<String> version) {
     return agent.rollback(version);
+  }
+
+  /**
+   * Allows {@code version} again after a manual rollback or a recall made the agent skip it; the
+   * next cycle may install it.
+   */
+  public Result unskip(String version) {
+    return agent.unskip(version);
   }
 
   public Status status() {

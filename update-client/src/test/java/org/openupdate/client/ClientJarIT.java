@@ -208,6 +208,31 @@ class ClientJarIT {
   }
 
   @Test
+  void shouldKeepAManualRollbackThroughTheNextDaemonCycleUntilUnskipped() throws Exception {
+    home.set("autoInstall", true);
+    List<String> versions = List.of("2.0.0", "3.0.0");
+    for (int i = 0; i < versions.size(); i++) {
+      server.offer(aRelease(versions.get(i)).build());
+      assertThat(finish(agent("apply", "--ignore-window"))).as(stderr("apply", i)).isZero();
+    }
+    assertThat(finish(agent("rollback"))).isZero();
+
+    assertThat(finish(agent("run", "--once"))).isZero();
+
+    assertThat(stdout("run")).contains("skipped: 3.0.0 is offered but skipped on this machine");
+    assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
+        .isEqualTo("backend 2.0.0\n");
+    assertThat(finish(agent("status"))).isZero();
+    assertThat(stdout("status"))
+        .contains("current version: 2.0.0", "skipped:         3.0.0 (rolled back by hand to 2.0.0");
+
+    assertThat(finish(agent("unskip", "3.0.0"))).isZero();
+    assertThat(finish(agent("run", "--once"))).as(stderr("run", 1)).isZero();
+    assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
+        .isEqualTo("backend 3.0.0\n");
+  }
+
+  @Test
   void shouldVerifyAndSignOffline() throws Exception {
     Path manifest =
         Files.writeString(dir.resolve("manifest.json"), "{\"product\":\"cm-diagnostics\"}");
@@ -301,6 +326,11 @@ class ClientJarIT {
     return Files.exists(dir.resolve(name + ".out")) || Files.exists(dir.resolve(name + ".err"))
         ? name
         : name + "-0";
+  }
+
+  private static int finish(Process process) throws InterruptedException {
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return process.exitValue();
   }
 
   private static void awaitFile(Path file) throws InterruptedException {

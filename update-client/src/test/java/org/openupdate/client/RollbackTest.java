@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.client.UpdateClient.Outcome;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
+import org.openupdate.client.testing.Release;
 import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdateStatus;
@@ -148,6 +149,79 @@ class RollbackTest {
     assertThat(last.version()).isEqualTo("2.0.0");
     assertThat(last.fromVersion()).isEqualTo("3.0.0");
     assertThat(last.rollbackReason()).isEqualTo(RollbackReason.MANUAL);
+  }
+
+  @Test
+  void shouldNotReinstallTheVersionRolledBackFromInTheNextDaemonCycle() throws IOException {
+    // Finding 4: with auto-install the daemon reinstalled the version rolled back from.
+    home.set("autoInstall", true);
+    assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(home.client().rollback(Optional.empty()).outcome()).isEqualTo(Outcome.ROLLED_BACK);
+
+    var cycle = home.client().runOnce();
+
+    assertThat(current()).isEqualTo("2.0.0");
+    assertThat(cycle.outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(cycle.message()).contains("3.0.0", "update-client unskip 3.0.0");
+    assertThat(home.client().status().skippedVersions())
+        .containsOnlyKeys("3.0.0")
+        .hasEntrySatisfying(
+            "3.0.0", why -> assertThat(why).contains("rolled back by hand to 2.0.0"));
+  }
+
+  @Test
+  void shouldNeitherDownloadNorApplyTheVersionRolledBackFrom() throws IOException {
+    assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    Release left = aRelease("3.0.0").build();
+    server.offer(left);
+    assertThat(home.client().apply(false).outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(home.client().rollback(Optional.empty()).outcome()).isEqualTo(Outcome.ROLLED_BACK);
+
+    assertThat(home.client().runOnce().outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(home.client().apply(true).outcome()).isEqualTo(Outcome.SKIPPED);
+
+    String sha = left.artifacts().keySet().iterator().next();
+    assertThat(home.state().resolve("downloads").resolve(sha)).doesNotExist();
+    assertThat(current()).isEqualTo("2.0.0");
+  }
+
+  @Test
+  void shouldInstallTheVersionRolledBackFromOnceTheOperatorUnskipsIt() throws IOException {
+    home.set("autoInstall", true);
+    assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(home.client().rollback(Optional.empty()).outcome()).isEqualTo(Outcome.ROLLED_BACK);
+
+    var unskip = home.client().unskip("3.0.0");
+
+    assertThat(unskip.outcome()).isEqualTo(Outcome.UNSKIPPED);
+    assertThat(unskip.message()).contains("3.0.0 is no longer skipped", "rolled back by hand");
+    assertThat(home.client().status().skippedVersions()).isEmpty();
+    assertThat(home.client().runOnce().outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(current()).isEqualTo("3.0.0");
+  }
+
+  @Test
+  void shouldSayWhichVersionsAreSkippedWhenAskedToUnskipAnother() {
+    var result = home.client().unskip("3.0.0");
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.message()).isEqualTo("3.0.0 is not skipped; skipped versions: none");
+  }
+
+  @Test
+  void shouldStopSkippingOnceANewerReleaseIsOffered() throws IOException {
+    home.set("autoInstall", true);
+    assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(home.client().rollback(Optional.empty()).outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    server.offer(aRelease("3.1.0").build());
+
+    assertThat(home.client().runOnce().outcome()).isEqualTo(Outcome.INSTALLED);
+
+    assertThat(current()).isEqualTo("3.1.0");
+    assertThat(home.client().status().skippedVersions()).isEmpty();
   }
 
   private UpdateClient.Result install(String version) {

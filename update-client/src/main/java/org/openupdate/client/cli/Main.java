@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       Main.Run.class,
       Main.Apply.class,
       Main.Rollback.class,
+      Main.Unskip.class,
       Main.StatusCommand.class,
       VerifyCommand.class,
       SignCommand.class,
@@ -150,7 +151,21 @@ public final class Main {
     }
   }
 
-  @Command(name = "status", description = "State, versions kept, queued reports.")
+  @Command(
+      name = "unskip",
+      description =
+          "Allow VERSION again after a manual rollback or a recall made the agent skip it.")
+  static final class Unskip extends ClientCommand {
+    @Parameters(arity = "1", paramLabel = "VERSION")
+    String version;
+
+    @Override
+    int run(UpdateClient client) {
+      return print(client.unskip(version));
+    }
+  }
+
+  @Command(name = "status", description = "State, versions kept and skipped, queued reports.")
   static final class StatusCommand extends ClientCommand {
     @Override
     int run(UpdateClient client) {
@@ -167,6 +182,13 @@ public final class Main {
                   status.keptVersions().stream()
                       .map(v -> status.failedVersions().contains(v) ? v + " (failed here)" : v)
                       .toList()));
+      System.out.println(
+          "skipped:         "
+              + (status.skippedVersions().isEmpty()
+                  ? "none"
+                  : status.skippedVersions().entrySet().stream()
+                      .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                      .collect(java.util.stream.Collectors.joining(", "))));
       System.out.println("highest seen:    " + status.highestSeen());
       System.out.println("queued reports:  " + status.queuedReports());
       System.out.println("client id:       " + status.clientId());

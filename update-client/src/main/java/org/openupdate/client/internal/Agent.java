@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.openupdate.client.UpdateClient.Outcome;
@@ -111,6 +112,12 @@ public final class Agent {
                 Outcome.FAILED, version.orElse(""), "rollback refused: " + e.getMessage(), null);
           }
           boolean rolledBack = outcome.state() == AgentState.ROLLED_BACK;
+          if (isNewer(outcome.fromVersion(), outcome.toVersion())) {
+            // Otherwise the daemon would install the version the operator just left.
+            store.skip(
+                outcome.fromVersion(),
+                "rolled back by hand to " + outcome.toVersion() + " at " + clock.instant());
+          }
           // The switch happened either way: the operator left fromVersion, which the server counts
           // the rollback against; a failed health check of the target is in the errors.
           reporter.rolledBack(
@@ -135,6 +142,31 @@ public final class Agent {
                   outcome.toVersion(),
                   String.join("; ", outcome.problems()) + warning,
                   null);
+        });
+  }
+
+  public Result unskip(String version) {
+    return locked(
+        () -> {
+          Optional<String> why = store.unskip(version);
+          if (why.isPresent()) {
+            return new Result(
+                Outcome.UNSKIPPED,
+                version,
+                version
+                    + " is no longer skipped (was: "
+                    + why.get()
+                    + "); it may be installed again",
+                null);
+          }
+          Set<String> skipped = store.facts().skippedVersions().keySet();
+          return new Result(
+              Outcome.FAILED,
+              version,
+              version
+                  + " is not skipped; skipped versions: "
+                  + (skipped.isEmpty() ? "none" : String.join(", ", skipped)),
+              null);
         });
   }
 
@@ -183,10 +215,17 @@ public final class Agent {
             .orElse("(none, initial " + settings.initialVersion() + ")"),
         kept,
         store.facts().failedVersions(),
+        store.facts().skippedVersions(),
         store.highestSeen().map(Version::toString).orElse(""),
         reporter.pending(),
         store.facts().clientId(),
         parts.platform());
+  }
+
+  private static boolean isNewer(String version, String than) {
+    return Version.isValid(version)
+        && Version.isValid(than)
+        && Version.parse(version).isNewerThan(Version.parse(than));
   }
 
   private interface Step {

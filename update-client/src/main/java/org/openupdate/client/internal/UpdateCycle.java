@@ -108,6 +108,21 @@ final class UpdateCycle {
     ReleaseManifest manifest = verified.manifest();
     String version = manifest.version();
     store.sawVersion(manifest.parsedVersion());
+    store.liftSkipsBelow(manifest.parsedVersion());
+    String skipped = store.facts().skippedVersions().get(version);
+    if (skipped != null) {
+      move(AgentState.IDLE, null);
+      return new Result(
+          Outcome.SKIPPED,
+          version,
+          version
+              + " is offered but skipped on this machine ("
+              + skipped
+              + ") until a newer release is offered; 'update-client unskip "
+              + version
+              + "' allows it again",
+          null);
+    }
     if (intent == Intent.LOOK) {
       move(AgentState.IDLE, null);
       return new Result(Outcome.AVAILABLE, version, describe(manifest), null);

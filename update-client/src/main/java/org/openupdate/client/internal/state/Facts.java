@@ -1,7 +1,10 @@
 package org.openupdate.client.internal.state;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the agent remembers across updates ({@code facts.json}).
@@ -15,16 +18,26 @@ import java.util.List;
  * @param goodVersions versions that passed their health check on this machine; {@code rollback}
  *     goes to the newest of them. Null until recorded: facts written by an agent that did not keep
  *     them, or a new state folder (see {@link StateStore#adoptGoodVersions})
+ * @param skippedVersions versions not downloaded or installed, with why: left by a manual rollback
+ *     or a recall, until a newer release is offered or the operator lifts it ({@code unskip})
  */
 public record Facts(
-    String clientId, String highestSeen, List<String> failedVersions, List<String> goodVersions) {
+    String clientId,
+    String highestSeen,
+    List<String> failedVersions,
+    List<String> goodVersions,
+    Map<String, String> skippedVersions) {
   public Facts {
     failedVersions = failedVersions == null ? List.of() : List.copyOf(failedVersions);
     goodVersions = goodVersions == null ? null : List.copyOf(goodVersions);
+    skippedVersions =
+        skippedVersions == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(skippedVersions));
   }
 
   Facts withHighestSeen(String version) {
-    return new Facts(clientId, version, failedVersions, goodVersions);
+    return new Facts(clientId, version, failedVersions, goodVersions, skippedVersions);
   }
 
   /**
@@ -44,10 +57,14 @@ public record Facts(
     } else {
       failed.add(version);
     }
-    return new Facts(clientId, highestSeen, failed, passed);
+    return new Facts(clientId, highestSeen, failed, passed, skippedVersions);
   }
 
   Facts withGoodVersions(List<String> versions) {
-    return new Facts(clientId, highestSeen, failedVersions, versions);
+    return new Facts(clientId, highestSeen, failedVersions, versions, skippedVersions);
+  }
+
+  Facts withSkippedVersions(Map<String, String> versions) {
+    return new Facts(clientId, highestSeen, failedVersions, goodVersions, versions);
   }
 }

@@ -10,7 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openupdate.manifest.ManifestJson;
@@ -41,7 +43,7 @@ public final class StateStore {
     return read(factsFile, Facts.class)
         .orElseGet(
             () -> {
-              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null, null);
+              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null, null, null);
               write(factsFile, fresh);
               return fresh;
             });
@@ -82,6 +84,33 @@ public final class StateStore {
   public List<String> goodVersions() {
     List<String> good = facts().goodVersions();
     return good == null ? List.of() : good;
+  }
+
+  /** Skips {@code version} until a newer release is offered or {@link #unskip} lifts it. */
+  public void skip(String version, String why) {
+    Map<String, String> skipped = new LinkedHashMap<>(facts().skippedVersions());
+    skipped.put(version, why);
+    write(factsFile, facts().withSkippedVersions(skipped));
+  }
+
+  /** Lifts the skip of {@code version}; the reason it was skipped, empty when it was not. */
+  public Optional<String> unskip(String version) {
+    Map<String, String> skipped = new LinkedHashMap<>(facts().skippedVersions());
+    Optional<String> why = Optional.ofNullable(skipped.remove(version));
+    if (why.isPresent()) {
+      write(factsFile, facts().withSkippedVersions(skipped));
+    }
+    return why;
+  }
+
+  /** A release newer than a skipped version was offered: that skip has done its job. */
+  public void liftSkipsBelow(Version offered) {
+    Map<String, String> skipped = new LinkedHashMap<>(facts().skippedVersions());
+    if (skipped
+        .keySet()
+        .removeIf(v -> Version.isValid(v) && offered.isNewerThan(Version.parse(v)))) {
+      write(factsFile, facts().withSkippedVersions(skipped));
+    }
   }
 
   /** The highest version seen in a verified manifest or installed. */
