@@ -93,6 +93,8 @@ public final class UpdateClient {
    *     rollback} without a version never picks them
    * @param skippedVersions versions the agent will not install, with why, until a newer release is
    *     offered or {@link UpdateClient#unskip} lifts them
+   * @param sequences per channel, the highest manifest sequence of a release installed here; older
+   *     manifests are refused as replays
    */
   public record Status(
       String state,
@@ -101,6 +103,7 @@ public final class UpdateClient {
       List<String> keptVersions,
       List<String> failedVersions,
       Map<String, String> skippedVersions,
+      Map<String, Long> sequences,
       String highestSeen,
       int queuedReports,
       String clientId,

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
 import org.openupdate.client.testing.Release;
+import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdateStatus;
@@ -230,6 +231,36 @@ class ClientJarIT {
     assertThat(finish(agent("run", "--once"))).as(stderr("run", 1)).isZero();
     assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
         .isEqualTo("backend 3.0.0\n");
+  }
+
+  @Test
+  void shouldFollowARecallFromTheDaemonAndRefuseAReplayAfterARestart() throws Exception {
+    home.set("autoInstall", true);
+    List<Release> releases =
+        List.of(aRelease("1.1.0").sequence(1).build(), aRelease("1.2.0").sequence(2).build());
+    for (int i = 0; i < releases.size(); i++) {
+      server.offer(releases.get(i));
+      assertThat(finish(agent("apply", "--ignore-window"))).as(stderr("apply", i)).isZero();
+    }
+    server.offer(aRelease("1.1.0").recallOf("1.2.0").sequence(3).build());
+
+    assertThat(finish(agent("run", "--once"))).as(stderr("run", 0)).isZero();
+
+    assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
+        .isEqualTo("backend 1.1.0\n");
+    StatusReport recalled = server.reports().get(server.reports().size() - 1);
+    assertThat(recalled.status()).isEqualTo(UpdateStatus.RECALLED);
+    assertThat(recalled.fromVersion()).isEqualTo("1.2.0");
+
+    server.offer(releases.get(1));
+    assertThat(finish(agent("run", "--once"))).isEqualTo(4);
+
+    assertThat(stderr("run", 1)).contains("refused: ", "has sequence 2, below 3");
+    StatusReport refused = server.reports().get(server.reports().size() - 1);
+    assertThat(refused.status()).isEqualTo(UpdateStatus.REFUSED);
+    assertThat(refused.refusal()).isEqualTo(RefusalReason.SEQUENCE_REPLAY);
+    assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
+        .isEqualTo("backend 1.1.0\n");
   }
 
   @Test

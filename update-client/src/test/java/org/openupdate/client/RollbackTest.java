@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +48,10 @@ class RollbackTest {
   void shouldNeverRollBackByDefaultToAVersionThatFailedHere() throws IOException {
     // Finding 2: the good 1.1.0 was pruned, 1.2.0 (failed here) kept, and rollback picked 1.2.0.
     home.set("initialVersion", "0.1.0");
-    healthCheckFailsFor(Map.of("keepVersions", 3));
+    home.healthCheckFailsWhenSick(Map.of("keepVersions", 3));
     assertThat(install("1.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
     assertThat(install("1.1.0").outcome()).isEqualTo(Outcome.INSTALLED);
-    sick("1.2.0");
+    home.sick("1.2.0");
     assertThat(install("1.2.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(home.client().rollback(Optional.of("1.0.0")).outcome())
         .isEqualTo(Outcome.ROLLED_BACK);
@@ -62,15 +61,15 @@ class RollbackTest {
     var result = home.client().rollback(Optional.empty());
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.ROLLED_BACK);
-    assertThat(current()).isEqualTo("1.1.0");
+    assertThat(home.current()).isEqualTo("1.1.0");
     assertThat(home.client().status().state()).isEqualTo("rolled-back");
   }
 
   @Test
-  void shouldSayWhenNoOlderVersionPassedItsHealthCheckAndChangeNothing() throws IOException {
-    healthCheckFailsFor(Map.of());
+  void shouldSayWhenNoOlderVersionPassedItsHealthCheckAndChangeNothing() {
+    home.healthCheckFailsWhenSick(Map.of());
     assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
-    sick("3.0.0");
+    home.sick("3.0.0");
     assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
     int reports = server.reports().size();
 
@@ -82,17 +81,17 @@ class RollbackTest {
             "no version older than 2.0.0 that passed its health check on this machine is kept",
             "kept: 3.0.0 (failed here), 2.0.0",
             "nothing changed");
-    assertThat(current()).isEqualTo("2.0.0");
+    assertThat(home.current()).isEqualTo("2.0.0");
     assertThat(server.reports()).hasSize(reports);
   }
 
   @Test
-  void shouldRollBackByNameToAVersionThatFailedHereWithAWarning() throws IOException {
-    healthCheckFailsFor(Map.of());
+  void shouldRollBackByNameToAVersionThatFailedHereWithAWarning() {
+    home.healthCheckFailsWhenSick(Map.of());
     assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
-    sick("3.0.0");
+    home.sick("3.0.0");
     assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
-    Files.delete(dir.resolve("sick-3.0.0"));
+    home.cured("3.0.0");
     assertThat(install("4.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
     assertThat(home.client().status().failedVersions()).containsExactly("3.0.0");
 
@@ -100,18 +99,18 @@ class RollbackTest {
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(result.message()).contains("warning: 3.0.0 failed on this machine before");
-    assertThat(current()).isEqualTo("3.0.0");
+    assertThat(home.current()).isEqualTo("3.0.0");
     // It passed its health check this time: the latest verdict counts.
     assertThat(home.client().status().failedVersions()).isEmpty();
   }
 
   @Test
   void shouldCountOnlyGoodVersionsWhenPruningAndKeepTheLastFailureBesides() throws IOException {
-    healthCheckFailsFor(Map.of("keepVersions", 2));
+    home.healthCheckFailsWhenSick(Map.of("keepVersions", 2));
     assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
-    sick("3.0.0");
+    home.sick("3.0.0");
     assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
-    sick("4.0.0");
+    home.sick("4.0.0");
     assertThat(install("4.0.0").outcome()).isEqualTo(Outcome.ROLLED_BACK);
 
     assertThat(install("5.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
@@ -133,7 +132,7 @@ class RollbackTest {
     var result = home.client().rollback(Optional.empty());
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.ROLLED_BACK);
-    assertThat(current()).isEqualTo("2.0.0");
+    assertThat(home.current()).isEqualTo("2.0.0");
   }
 
   @Test
@@ -152,7 +151,7 @@ class RollbackTest {
   }
 
   @Test
-  void shouldNotReinstallTheVersionRolledBackFromInTheNextDaemonCycle() throws IOException {
+  void shouldNotReinstallTheVersionRolledBackFromInTheNextDaemonCycle() {
     // Finding 4: with auto-install the daemon reinstalled the version rolled back from.
     home.set("autoInstall", true);
     assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
@@ -161,7 +160,7 @@ class RollbackTest {
 
     var cycle = home.client().runOnce();
 
-    assertThat(current()).isEqualTo("2.0.0");
+    assertThat(home.current()).isEqualTo("2.0.0");
     assertThat(cycle.outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(cycle.message()).contains("3.0.0", "update-client unskip 3.0.0");
     assertThat(home.client().status().skippedVersions())
@@ -171,7 +170,7 @@ class RollbackTest {
   }
 
   @Test
-  void shouldNeitherDownloadNorApplyTheVersionRolledBackFrom() throws IOException {
+  void shouldNeitherDownloadNorApplyTheVersionRolledBackFrom() {
     assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
     Release left = aRelease("3.0.0").build();
     server.offer(left);
@@ -183,11 +182,11 @@ class RollbackTest {
 
     String sha = left.artifacts().keySet().iterator().next();
     assertThat(home.state().resolve("downloads").resolve(sha)).doesNotExist();
-    assertThat(current()).isEqualTo("2.0.0");
+    assertThat(home.current()).isEqualTo("2.0.0");
   }
 
   @Test
-  void shouldInstallTheVersionRolledBackFromOnceTheOperatorUnskipsIt() throws IOException {
+  void shouldInstallTheVersionRolledBackFromOnceTheOperatorUnskipsIt() {
     home.set("autoInstall", true);
     assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
     assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
@@ -199,7 +198,7 @@ class RollbackTest {
     assertThat(unskip.message()).contains("3.0.0 is no longer skipped", "rolled back by hand");
     assertThat(home.client().status().skippedVersions()).isEmpty();
     assertThat(home.client().runOnce().outcome()).isEqualTo(Outcome.INSTALLED);
-    assertThat(current()).isEqualTo("3.0.0");
+    assertThat(home.current()).isEqualTo("3.0.0");
   }
 
   @Test
@@ -211,7 +210,7 @@ class RollbackTest {
   }
 
   @Test
-  void shouldStopSkippingOnceANewerReleaseIsOffered() throws IOException {
+  void shouldStopSkippingOnceANewerReleaseIsOffered() {
     home.set("autoInstall", true);
     assertThat(install("2.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
     assertThat(install("3.0.0").outcome()).isEqualTo(Outcome.INSTALLED);
@@ -220,36 +219,13 @@ class RollbackTest {
 
     assertThat(home.client().runOnce().outcome()).isEqualTo(Outcome.INSTALLED);
 
-    assertThat(current()).isEqualTo("3.1.0");
+    assertThat(home.current()).isEqualTo("3.1.0");
     assertThat(home.client().status().skippedVersions()).isEmpty();
   }
 
   private UpdateClient.Result install(String version) {
     server.offer(aRelease(version).build());
     return home.client().apply(false);
-  }
-
-  /**
-   * A health check that fails while a version marked {@link #sick} is being switched to, with these
-   * rollback settings.
-   */
-  private void healthCheckFailsFor(Map<String, Object> rollback) {
-    home.script("healthy.sh", "test ! -e \"" + dir + "/sick-$UPDATE_TO_VERSION\"");
-    home.set(
-        "hooks",
-        Map.of(
-            "healthCheck", Map.of("command", dir.resolve("healthy.sh").toString(), "interval", 1)));
-    Map<String, Object> settings = new HashMap<>(rollback);
-    settings.put("healthCheckTimeout", 2);
-    home.set("rollback", settings);
-  }
-
-  private void sick(String version) throws IOException {
-    Files.createFile(dir.resolve("sick-" + version));
-  }
-
-  private String current() throws IOException {
-    return Files.readSymbolicLink(home.install().resolve("current")).getFileName().toString();
   }
 
   private List<String> kept() throws IOException {

@@ -190,6 +190,14 @@ public final class Main {
                       .map(e -> e.getKey() + " (" + e.getValue() + ")")
                       .collect(java.util.stream.Collectors.joining(", "))));
       System.out.println("highest seen:    " + status.highestSeen());
+      System.out.println(
+          "sequence:        "
+              + (status.sequences().isEmpty()
+                  ? "none"
+                  : new java.util.TreeMap<>(status.sequences())
+                      .entrySet().stream()
+                          .map(e -> e.getKey() + " " + e.getValue())
+                          .collect(java.util.stream.Collectors.joining(", "))));
       System.out.println("queued reports:  " + status.queuedReports());
       System.out.println("client id:       " + status.clientId());
       System.out.println("platform:        " + status.platform());

@@ -216,6 +216,7 @@ public final class Agent {
         kept,
         store.facts().failedVersions(),
         store.facts().skippedVersions(),
+        store.facts().sequences(),
         store.highestSeen().map(Version::toString).orElse(""),
         reporter.pending(),
         store.facts().clientId(),

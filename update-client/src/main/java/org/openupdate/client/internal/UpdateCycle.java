@@ -87,13 +87,14 @@ final class UpdateCycle {
           Outcome.UP_TO_DATE, installed, "no newer release is offered for " + installed, null);
     }
     CheckResponse offer = ((Answer.Offer) answer).response();
-    ManifestVerifier.Verified verified;
+    Accepted accepted;
     try {
-      verified = parts.verifier().fetch(offer);
-      parts
-          .policy()
-          .check(
-              verified.manifest(), Version.parse(installed), store.highestSeen(), clock.instant());
+      ManifestVerifier.Verified verified = parts.verifier().fetch(offer);
+      ManifestPolicy.Known known =
+          new ManifestPolicy.Known(
+              Version.parse(installed), store.highestSeen(), store.facts().sequences());
+      accepted =
+          new Accepted(verified, parts.policy().check(verified.manifest(), known, clock.instant()));
     } catch (RefusedException e) {
       // Refused is not failed: nothing was attempted, the agent stays as it was.
       move(AgentState.IDLE, e.getMessage());
@@ -105,7 +106,7 @@ final class UpdateCycle {
       }
       return new Result(Outcome.REFUSED, offer.version(), e.getMessage(), null);
     }
-    ReleaseManifest manifest = verified.manifest();
+    ReleaseManifest manifest = accepted.manifest();
     String version = manifest.version();
     store.sawVersion(manifest.parsedVersion());
     store.liftSkipsBelow(manifest.parsedVersion());
@@ -137,13 +138,19 @@ final class UpdateCycle {
           null);
     }
     Intent effective = daemon && manifest.mandatory() ? Intent.INSTALL_IN_WINDOW : intent;
-    return downloadAndInstall(effective, verified, installed, wasWaiting);
+    return downloadAndInstall(effective, accepted, installed, wasWaiting);
+  }
+
+  /** A verified manifest the policy accepted, and how. */
+  private record Accepted(ManifestVerifier.Verified verified, ManifestPolicy.Verdict verdict) {
+    ReleaseManifest manifest() {
+      return verified.manifest();
+    }
   }
 
   private Result downloadAndInstall(
-      Intent intent, ManifestVerifier.Verified verified, String installed, boolean wasWaiting)
-      throws IOException {
-    ReleaseManifest manifest = verified.manifest();
+      Intent intent, Accepted accepted, String installed, boolean wasWaiting) throws IOException {
+    ReleaseManifest manifest = accepted.manifest();
     String version = manifest.version();
     Reporter.Update reports = parts.reporter().about(installed, version);
     tx =
@@ -200,16 +207,17 @@ final class UpdateCycle {
         parts
             .installer()
             .install(
-                new Installer.Staged(version, verified.bytes(), artifacts),
+                new Installer.Staged(version, accepted.verified().bytes(), artifacts),
                 () ->
                     reports.phase(
                         UpdatePhase.HEALTH_CHECKING, downloadTime, seconds(installStart)));
     double installTime = seconds(installStart);
-    return finish(outcome, reports, downloadTime, installTime, artifacts);
+    return finish(outcome, accepted, reports, downloadTime, installTime, artifacts);
   }
 
   private Result finish(
       Installer.Outcome outcome,
+      Accepted accepted,
       Reporter.Update reports,
       double downloadTime,
       double installTime,
@@ -220,10 +228,30 @@ final class UpdateCycle {
     String to = outcome.toVersion();
     switch (outcome.state()) {
       case SUCCESS -> {
-        reports.completed(downloadTime, installTime);
+        ReleaseManifest manifest = accepted.manifest();
+        if (manifest.sequence() != null) {
+          store.keepSequence(manifest.channel(), manifest.sequence());
+        }
         for (Installer.Artifact artifact : artifacts.values()) {
           Files.deleteIfExists(artifact.file());
         }
+        if (accepted.verdict() == ManifestPolicy.Verdict.RECALL) {
+          reports.recalled(downloadTime, installTime);
+          if (!outcome.fromVersion().isEmpty()) {
+            // Like a manual rollback: the pulled version must not come back by itself.
+            store.skip(outcome.fromVersion(), "recalled to " + to + " at " + clock.instant());
+          }
+          return new Result(
+              Outcome.INSTALLED,
+              to,
+              "recalled from "
+                  + from
+                  + " (pulled) to "
+                  + to
+                  + (problems.isEmpty() ? "" : "; " + problems),
+              null);
+        }
+        reports.completed(downloadTime, installTime);
         return new Result(
             Outcome.INSTALLED,
             to,
@@ -295,6 +323,7 @@ final class UpdateCycle {
             .append(" (")
             .append(manifest.channel())
             .append(manifest.mandatory() ? ", mandatory" : "")
+            .append(manifest.recallOf() == null ? "" : ", recalls " + manifest.recallOf())
             .append("), expires ")
             .append(manifest.expires());
     manifest

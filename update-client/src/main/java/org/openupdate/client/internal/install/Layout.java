@@ -113,20 +113,24 @@ public final class Layout {
   }
 
   /**
-   * Keeps {@code current} and the newest {@code good} versions, {@code keep} in all, and {@code
-   * extra} besides; deletes every other version directory and leftover staging directories. Never
-   * deletes the directory {@code current} points at.
+   * Keeps {@code current} and the newest {@code good} versions older than it (the rollback
+   * targets), {@code keep} in all, and {@code extra} besides; deletes every other version directory
+   * (also versions newer than {@code current}, which a recall left) and leftover staging
+   * directories. Never deletes the directory {@code current} points at.
    */
   public List<String> prune(int keep, Collection<String> good, Optional<String> extra)
       throws IOException {
     List<String> kept = new ArrayList<>();
     currentVersion().ifPresent(kept::add);
+    List<String> installed = installedVersions();
+    int running = kept.isEmpty() ? -1 : installed.indexOf(kept.get(0));
     List<String> removed = new ArrayList<>();
-    for (String version : installedVersions()) {
+    for (int i = 0; i < installed.size(); i++) {
+      String version = installed.get(i);
       if (kept.contains(version)) {
         continue;
       }
-      if (good.contains(version) && kept.size() < keep) {
+      if (i > running && good.contains(version) && kept.size() < keep) {
         kept.add(version);
       } else if (extra.filter(version::equals).isEmpty()) {
         Tree.delete(versionDir(version));

@@ -108,6 +108,11 @@ public final class Reporter {
       Reporter.this.rolledBack(from, to, reason, downloadTime, installTime, errors);
     }
 
+    /** The recall target {@code to} runs; the pulled {@code from} was left. */
+    public void recalled(Double downloadTime, Double installTime) {
+      send(from, to, UpdateStatus.RECALLED, null, downloadTime, installTime, List.of(), null, null);
+    }
+
     /**
      * The offered version was refused: it was never installed, so the server must not count it as a
      * failed attempt of that release.

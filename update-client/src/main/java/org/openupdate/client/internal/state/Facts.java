@@ -20,13 +20,16 @@ import java.util.Map;
  *     them, or a new state folder (see {@link StateStore#adoptGoodVersions})
  * @param skippedVersions versions not downloaded or installed, with why: left by a manual rollback
  *     or a recall, until a newer release is offered or the operator lifts it ({@code unskip})
+ * @param sequences per channel, the highest manifest sequence of a release this agent installed and
+ *     kept; a manifest below it is a replay
  */
 public record Facts(
     String clientId,
     String highestSeen,
     List<String> failedVersions,
     List<String> goodVersions,
-    Map<String, String> skippedVersions) {
+    Map<String, String> skippedVersions,
+    Map<String, Long> sequences) {
   public Facts {
     failedVersions = failedVersions == null ? List.of() : List.copyOf(failedVersions);
     goodVersions = goodVersions == null ? null : List.copyOf(goodVersions);
@@ -34,10 +37,11 @@ public record Facts(
         skippedVersions == null
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(skippedVersions));
+    sequences = sequences == null ? Map.of() : Map.copyOf(sequences);
   }
 
   Facts withHighestSeen(String version) {
-    return new Facts(clientId, version, failedVersions, goodVersions, skippedVersions);
+    return new Facts(clientId, version, failedVersions, goodVersions, skippedVersions, sequences);
   }
 
   /**
@@ -57,14 +61,18 @@ public record Facts(
     } else {
       failed.add(version);
     }
-    return new Facts(clientId, highestSeen, failed, passed, skippedVersions);
+    return new Facts(clientId, highestSeen, failed, passed, skippedVersions, sequences);
   }
 
   Facts withGoodVersions(List<String> versions) {
-    return new Facts(clientId, highestSeen, failedVersions, versions, skippedVersions);
+    return new Facts(clientId, highestSeen, failedVersions, versions, skippedVersions, sequences);
   }
 
   Facts withSkippedVersions(Map<String, String> versions) {
-    return new Facts(clientId, highestSeen, failedVersions, goodVersions, versions);
+    return new Facts(clientId, highestSeen, failedVersions, goodVersions, versions, sequences);
+  }
+
+  Facts withSequences(Map<String, Long> values) {
+    return new Facts(clientId, highestSeen, failedVersions, goodVersions, skippedVersions, values);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class StateStore {
     return read(factsFile, Facts.class)
         .orElseGet(
             () -> {
-              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null, null, null);
+              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null, null, null, null);
               write(factsFile, fresh);
               return fresh;
             });
@@ -110,6 +111,19 @@ public final class StateStore {
         .keySet()
         .removeIf(v -> Version.isValid(v) && offered.isNewerThan(Version.parse(v)))) {
       write(factsFile, facts().withSkippedVersions(skipped));
+    }
+  }
+
+  /**
+   * A release signed with {@code sequence} for {@code channel} was installed and kept: every
+   * manifest signed before it is a replay from now on. Never lowers the kept sequence.
+   */
+  public void keepSequence(String channel, long sequence) {
+    Facts facts = facts();
+    if (sequence > facts.sequences().getOrDefault(channel, 0L)) {
+      Map<String, Long> sequences = new HashMap<>(facts.sequences());
+      sequences.put(channel, sequence);
+      write(factsFile, facts.withSequences(sequences));
     }
   }
 
