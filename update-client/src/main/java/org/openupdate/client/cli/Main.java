@@ -33,11 +33,12 @@ import picocli.CommandLine.ScopeType;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success (installed, up to date, offer shown, rolled back on request)",
+      "0:success (installed or recalled, up to date, offer shown or skipped, unskipped, rolled back"
+          + " on request)",
       "1:failed (nothing switched, or see the message)",
       "2:usage error",
       "3:invalid configuration",
-      "4:refused (signature, expiry, product/channel, downgrade, hash, size, slow download)",
+      "4:refused (signature, expiry, product/channel, sequence replay, downgrade, hash, size)",
       "5:another update is in progress",
       "6:outside the maintenance window",
       "7:installed but rolled back (health check or hook failed)",
