@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,6 +49,13 @@ public final class UpdateClient {
     FAILED,
     /** The offered release was refused (signature, expiry, product, downgrade, hash, size...). */
     REFUSED,
+    /**
+     * The offered release is skipped on this machine (it was left by a manual rollback or a recall)
+     * until a newer one is offered or {@link UpdateClient#unskip} lifts it.
+     */
+    SKIPPED,
+    /** {@link UpdateClient#unskip} allowed a skipped version again. */
+    UNSKIPPED,
     /** Another agent holds the install lock. */
     BUSY,
     /** A verified release waits for the maintenance window. */
@@ -77,12 +85,25 @@ public final class UpdateClient {
     }
   }
 
-  /** What {@code update-client status} shows. */
+  /**
+   * What {@code update-client status} shows.
+   *
+   * @param keptVersions the version folders kept for rollback, newest first
+   * @param failedVersions versions whose install or health check failed on this machine; {@code
+   *     rollback} without a version never picks them
+   * @param skippedVersions versions the agent will not install, with why, until a newer release is
+   *     offered or {@link UpdateClient#unskip} lifts them
+   * @param sequences per channel, the highest manifest sequence of a release installed here; older
+   *     manifests are refused as replays
+   */
   public record Status(
       String state,
       String reason,
       String currentVersion,
       List<String> keptVersions,
+      List<String> failedVersions,
+      Map<String, String> skippedVersions,
+      Map<String, Long> sequences,
       String highestSeen,
       int queuedReports,
       String clientId,
@@ -108,9 +129,20 @@ public final class UpdateClient {
     agent.loop();
   }
 
-  /** Switches back to {@code version}, or to the newest kept version older than the running one. */
+  /**
+   * Switches back to {@code version}, or to the newest kept version older than the running one that
+   * passed its health check on this machine.
+   */
   public Result rollback(Optional<String> version) {
     return agent.rollback(version);
+  }
+
+  /**
+   * Allows {@code version} again after a manual rollback or a recall made the agent skip it; the
+   * next cycle may install it.
+   */
+  public Result unskip(String version) {
+    return agent.unskip(version);
   }
 
   public Status status() {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
 import org.openupdate.client.testing.Release;
+import org.openupdate.manifest.RefusalReason;
+import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdateStatus;
 
@@ -148,7 +150,9 @@ class ClientJarIT {
     assertThat(Files.readString(dir.resolve("hook-calls.txt"))).contains("rollback 3.0.0 -> 2.0.0");
     StatusReport last = server.reports().get(server.reports().size() - 1);
     assertThat(last.status()).isEqualTo(UpdateStatus.ROLLED_BACK);
-    assertThat(last.version()).isEqualTo("3.0.0");
+    assertThat(last.rollbackReason()).isEqualTo(RollbackReason.INSTALL_ERROR);
+    assertThat(last.version()).isEqualTo("2.0.0");
+    assertThat(last.fromVersion()).isEqualTo("3.0.0");
     assertThat(last.details().errors()).anyMatch(e -> e.contains("agent stopped during applying"));
     Process status = agent("status");
     assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -202,6 +206,61 @@ class ClientJarIT {
     daemon.destroy();
     assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(stderr("run")).contains("INSTALLED 2.0.0", "next check in");
+  }
+
+  @Test
+  void shouldKeepAManualRollbackThroughTheNextDaemonCycleUntilUnskipped() throws Exception {
+    home.set("autoInstall", true);
+    List<String> versions = List.of("2.0.0", "3.0.0");
+    for (int i = 0; i < versions.size(); i++) {
+      server.offer(aRelease(versions.get(i)).build());
+      assertThat(finish(agent("apply", "--ignore-window"))).as(stderr("apply", i)).isZero();
+    }
+    assertThat(finish(agent("rollback"))).isZero();
+
+    assertThat(finish(agent("run", "--once"))).isZero();
+
+    assertThat(stdout("run")).contains("skipped: 3.0.0 is offered but skipped on this machine");
+    assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
+        .isEqualTo("backend 2.0.0\n");
+    assertThat(finish(agent("status"))).isZero();
+    assertThat(stdout("status"))
+        .contains("current version: 2.0.0", "skipped:         3.0.0 (rolled back by hand to 2.0.0");
+
+    assertThat(finish(agent("unskip", "3.0.0"))).isZero();
+    assertThat(finish(agent("run", "--once"))).as(stderr("run", 1)).isZero();
+    assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
+        .isEqualTo("backend 3.0.0\n");
+  }
+
+  @Test
+  void shouldFollowARecallFromTheDaemonAndRefuseAReplayAfterARestart() throws Exception {
+    home.set("autoInstall", true);
+    List<Release> releases =
+        List.of(aRelease("1.1.0").sequence(1).build(), aRelease("1.2.0").sequence(2).build());
+    for (int i = 0; i < releases.size(); i++) {
+      server.offer(releases.get(i));
+      assertThat(finish(agent("apply", "--ignore-window"))).as(stderr("apply", i)).isZero();
+    }
+    server.offer(aRelease("1.1.0").recallOf("1.2.0").sequence(3).build());
+
+    assertThat(finish(agent("run", "--once"))).as(stderr("run", 0)).isZero();
+
+    assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
+        .isEqualTo("backend 1.1.0\n");
+    StatusReport recalled = server.reports().get(server.reports().size() - 1);
+    assertThat(recalled.status()).isEqualTo(UpdateStatus.RECALLED);
+    assertThat(recalled.fromVersion()).isEqualTo("1.2.0");
+
+    server.offer(releases.get(1));
+    assertThat(finish(agent("run", "--once"))).isEqualTo(4);
+
+    assertThat(stderr("run", 1)).contains("refused: ", "has sequence 2, below 3");
+    StatusReport refused = server.reports().get(server.reports().size() - 1);
+    assertThat(refused.status()).isEqualTo(UpdateStatus.REFUSED);
+    assertThat(refused.refusal()).isEqualTo(RefusalReason.SEQUENCE_REPLAY);
+    assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
+        .isEqualTo("backend 1.1.0\n");
   }
 
   @Test
@@ -298,6 +357,11 @@ class ClientJarIT {
     return Files.exists(dir.resolve(name + ".out")) || Files.exists(dir.resolve(name + ".err"))
         ? name
         : name + "-0";
+  }
+
+  private static int finish(Process process) throws InterruptedException {
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return process.exitValue();
   }
 
   private static void awaitFile(Path file) throws InterruptedException {

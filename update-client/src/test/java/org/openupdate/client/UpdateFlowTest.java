@@ -27,6 +27,8 @@ import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
 import org.openupdate.client.testing.Release;
 import org.openupdate.client.testing.TestKeys;
+import org.openupdate.manifest.RefusalReason;
+import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdatePhase;
 import org.openupdate.manifest.UpdateStatus;
@@ -131,6 +133,10 @@ class UpdateFlowTest {
         .contains("UPDATE_FROM_VERSION=3.0.0", "UPDATE_TO_VERSION=2.0.0");
     StatusReport last = server.reports().get(server.reports().size() - 1);
     assertThat(last.status()).isEqualTo(UpdateStatus.ROLLED_BACK);
+    assertThat(last.rollbackReason()).isEqualTo(RollbackReason.HEALTH_CHECK);
+    // Counted against the version left, not the one running again.
+    assertThat(last.fromVersion()).isEqualTo("3.0.0");
+    assertThat(last.version()).isEqualTo("2.0.0");
     assertThat(last.details().errors()).anyMatch(e -> e.contains("health check failed"));
     assertThat(home.client().status().state()).isEqualTo("rolled-back");
   }
@@ -147,6 +153,11 @@ class UpdateFlowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(result.message()).contains("post-install hook exited with 3", "cannot start");
     assertThat(home.read("current/backend/app.txt")).isEqualTo("backend 2.0.0\n");
+    StatusReport last = server.reports().get(server.reports().size() - 1);
+    assertThat(last.status()).isEqualTo(UpdateStatus.ROLLED_BACK);
+    assertThat(last.rollbackReason()).isEqualTo(RollbackReason.HOOK);
+    assertThat(last.fromVersion()).isEqualTo("3.0.0");
+    assertThat(last.version()).isEqualTo("2.0.0");
   }
 
   @Test
@@ -158,9 +169,8 @@ class UpdateFlowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(result.message()).contains("failed signature verification", "refused");
     assertNothingInstalled();
-    assertThat(server.reports())
-        .extracting(StatusReport::status)
-        .containsExactly(UpdateStatus.FAILED);
+    assertThat(server.reports()).hasSize(1);
+    assertLastReportRefused(RefusalReason.UNPINNED_KEY, "2.0.0", "1.0.0");
   }
 
   @Test
@@ -172,6 +182,7 @@ class UpdateFlowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(result.message()).contains("expired at");
     assertNothingInstalled();
+    assertLastReportRefused(RefusalReason.EXPIRED, "2.0.0", "1.0.0");
   }
 
   @Test
@@ -182,15 +193,18 @@ class UpdateFlowTest {
 
     assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(result.message()).contains("has no 'expires' date");
+    assertLastReportRefused(RefusalReason.EXPIRED, "2.0.0", "1.0.0");
   }
 
   @Test
   void shouldRefuseAReleaseForAnotherProductOrChannel() {
     server.offer(aRelease("2.0.0").product("other-product").build());
     assertThat(home.client().check().message()).contains("is for product 'other-product'");
+    assertLastReportRefused(RefusalReason.WRONG_PRODUCT, "2.0.0", "1.0.0");
 
     server.offer(aRelease("2.0.0").channel("beta").build());
     assertThat(home.client().check().message()).contains("is for channel 'beta'", "refused");
+    assertLastReportRefused(RefusalReason.WRONG_CHANNEL, "2.0.0", "1.0.0");
   }
 
   @Test
@@ -202,6 +216,7 @@ class UpdateFlowTest {
     server.offer(aRelease("2.1.0").channel("early-access").build());
     assertThat(home.client().check().message())
         .contains("is for channel 'early-access'", "accepts [beta, stable]", "refused");
+    assertLastReportRefused(RefusalReason.WRONG_CHANNEL, "2.1.0", "1.0.0");
   }
 
   @Test
@@ -215,6 +230,7 @@ class UpdateFlowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(result.message()).contains("lower than version 3.0.0", "rollback attack");
     assertNothingInstalled();
+    assertLastReportRefused(RefusalReason.ROLLBACK_PROTECTION, "2.5.0", "1.0.0");
   }
 
   @Test
@@ -225,6 +241,7 @@ class UpdateFlowTest {
 
     assertThat(home.client().apply(false).message())
         .contains("not newer than the installed version 2.0.0");
+    assertLastReportRefused(RefusalReason.DOWNGRADE, "1.5.0", "2.0.0");
   }
 
   @Test
@@ -235,6 +252,7 @@ class UpdateFlowTest {
 
     assertThat(result.message()).contains("requires at least version 2.0.0", "has 1.0.0");
     assertNothingInstalled();
+    assertLastReportRefused(RefusalReason.MINIMUM_VERSION, "3.0.0", "1.0.0");
   }
 
   @Test
@@ -245,6 +263,36 @@ class UpdateFlowTest {
 
     assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(result.message()).contains("'2.0' that is not a semantic version");
+    // The report schema only takes versions; the refusal stays in the agent's log.
+    assertThat(server.reports()).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseASignedManifestWithAComponentNameUnusableAsAFolder() {
+    server.offer(aRelease("2.0.0").component("../backend", new byte[] {1}).build());
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message()).contains("unusable as a directory name");
+    assertLastReportRefused(RefusalReason.MALFORMED, "2.0.0", "1.0.0");
+  }
+
+  @Test
+  void shouldRefuseAManifestChangedAfterItWasSigned() {
+    Release signed = aRelease("2.0.0").build();
+    byte[] changed =
+        FakeUpdateServer.text(signed.manifestBytes())
+            .replace("\"mandatory\":false", "\"mandatory\":true")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    server.offer(new Release(signed.manifest(), changed, signed.signature(), signed.artifacts()));
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message()).contains("does not match the data");
+    assertNothingInstalled();
+    assertLastReportRefused(RefusalReason.BAD_SIGNATURE, "2.0.0", "1.0.0");
   }
 
   @Test
@@ -260,6 +308,8 @@ class UpdateFlowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(result.message()).contains("but the signed manifest says " + sha);
     assertNothingInstalled();
+    assertLastReportRefused(RefusalReason.BAD_HASH, "2.0.0", "1.0.0");
+    assertThat(home.client().status().state()).isEqualTo("idle");
   }
 
   @Test
@@ -276,6 +326,7 @@ class UpdateFlowTest {
     assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(result.message()).contains("than its signed size 4000");
     assertNothingInstalled();
+    assertLastReportRefused(RefusalReason.BAD_SIZE, "2.0.0", "1.0.0");
   }
 
   @Test
@@ -290,6 +341,10 @@ class UpdateFlowTest {
     assertThat(home.install().resolve("escaped.txt")).doesNotExist();
     assertThat(home.install().getParent().resolve("escaped.txt")).doesNotExist();
     assertNothingInstalled();
+    StatusReport last = server.reports().get(server.reports().size() - 1);
+    assertThat(last.rollbackReason()).isEqualTo(RollbackReason.INSTALL_ERROR);
+    assertThat(last.fromVersion()).isEqualTo("2.0.0");
+    assertThat(last.version()).isEqualTo("1.0.0");
   }
 
   @Test
@@ -490,6 +545,22 @@ class UpdateFlowTest {
       date = date.plus(1, ChronoUnit.DAYS);
     }
     return date.plus(Duration.ofHours(hour));
+  }
+
+  /** A refusal is reported as such, with its code, and never as a failed attempt. */
+  private void assertLastReportRefused(RefusalReason reason, String offered, String running) {
+    List<StatusReport> reports = server.reports();
+    assertThat(reports).extracting(StatusReport::status).doesNotContain(UpdateStatus.FAILED);
+    assertThat(reports)
+        .last()
+        .satisfies(
+            report -> {
+              assertThat(report.status()).isEqualTo(UpdateStatus.REFUSED);
+              assertThat(report.refusal()).isEqualTo(reason);
+              assertThat(report.version()).isEqualTo(offered);
+              assertThat(report.fromVersion()).isEqualTo(running);
+              assertThat(report.details().errors()).singleElement().asString().contains("refused");
+            });
   }
 
   private void assertNothingInstalled() {

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       Main.Run.class,
       Main.Apply.class,
       Main.Rollback.class,
+      Main.Unskip.class,
       Main.StatusCommand.class,
       VerifyCommand.class,
       SignCommand.class,
@@ -32,11 +33,12 @@ import picocli.CommandLine.ScopeType;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success (installed, up to date, offer shown, rolled back on request)",
+      "0:success (installed or recalled, up to date, offer shown or skipped, unskipped, rolled back"
+          + " on request)",
       "1:failed (nothing switched, or see the message)",
       "2:usage error",
       "3:invalid configuration",
-      "4:refused (signature, expiry, product/channel, downgrade, hash, size, slow download)",
+      "4:refused (signature, expiry, product/channel, sequence replay, downgrade, hash, size)",
       "5:another update is in progress",
       "6:outside the maintenance window",
       "7:installed but rolled back (health check or hook failed)",
@@ -130,7 +132,11 @@ public final class Main {
     }
   }
 
-  @Command(name = "rollback", description = "Switch back to VERSION or the previous kept version.")
+  @Command(
+      name = "rollback",
+      description =
+          "Switch back to VERSION, or to the newest older kept version that passed its health"
+              + " check here.")
   static final class Rollback extends ClientCommand {
     @Parameters(arity = "0..1", paramLabel = "VERSION")
     String version;
@@ -146,7 +152,21 @@ public final class Main {
     }
   }
 
-  @Command(name = "status", description = "State, versions kept, queued reports.")
+  @Command(
+      name = "unskip",
+      description =
+          "Allow VERSION again after a manual rollback or a recall made the agent skip it.")
+  static final class Unskip extends ClientCommand {
+    @Parameters(arity = "1", paramLabel = "VERSION")
+    String version;
+
+    @Override
+    int run(UpdateClient client) {
+      return print(client.unskip(version));
+    }
+  }
+
+  @Command(name = "status", description = "State, versions kept and skipped, queued reports.")
   static final class StatusCommand extends ClientCommand {
     @Override
     int run(UpdateClient client) {
@@ -156,8 +176,29 @@ public final class Main {
               + status.state()
               + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
       System.out.println("current version: " + status.currentVersion());
-      System.out.println("versions kept:   " + String.join(", ", status.keptVersions()));
+      System.out.println(
+          "versions kept:   "
+              + String.join(
+                  ", ",
+                  status.keptVersions().stream()
+                      .map(v -> status.failedVersions().contains(v) ? v + " (failed here)" : v)
+                      .toList()));
+      System.out.println(
+          "skipped:         "
+              + (status.skippedVersions().isEmpty()
+                  ? "none"
+                  : status.skippedVersions().entrySet().stream()
+                      .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                      .collect(java.util.stream.Collectors.joining(", "))));
       System.out.println("highest seen:    " + status.highestSeen());
+      System.out.println(
+          "sequence:        "
+              + (status.sequences().isEmpty()
+                  ? "none"
+                  : new java.util.TreeMap<>(status.sequences())
+                      .entrySet().stream()
+                          .map(e -> e.getKey() + " " + e.getValue())
+                          .collect(java.util.stream.Collectors.joining(", "))));
       System.out.println("queued reports:  " + status.queuedReports());
       System.out.println("client id:       " + status.clientId());
       System.out.println("platform:        " + status.platform());

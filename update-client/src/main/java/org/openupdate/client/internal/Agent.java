@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.openupdate.client.UpdateClient.Outcome;
@@ -25,7 +26,7 @@ import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
 import org.openupdate.client.internal.verify.ManifestPolicy;
 import org.openupdate.client.internal.verify.ManifestVerifier;
-import org.openupdate.manifest.UpdateStatus;
+import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.Version;
 
 /**
@@ -95,6 +96,14 @@ public final class Agent {
   public Result rollback(Optional<String> version) {
     return locked(
         () -> {
+          // Asked for by name, a version that failed here is allowed: the operator may know why.
+          String warning =
+              version.filter(store.facts().failedVersions()::contains).isPresent()
+                  ? " (warning: "
+                      + version.get()
+                      + " failed on this machine before; 'update-client rollback' without a"
+                      + " version picks the newest version that passed its health check)"
+                  : "";
           Installer.Outcome outcome;
           try {
             outcome = installer.rollBackTo(version);
@@ -103,21 +112,61 @@ public final class Agent {
                 Outcome.FAILED, version.orElse(""), "rollback refused: " + e.getMessage(), null);
           }
           boolean rolledBack = outcome.state() == AgentState.ROLLED_BACK;
-          reporter
-              .about(outcome.fromVersion(), outcome.toVersion())
-              .outcome(
-                  rolledBack ? UpdateStatus.ROLLED_BACK : UpdateStatus.FAILED,
-                  null,
-                  null,
-                  outcome.problems());
+          if (isNewer(outcome.fromVersion(), outcome.toVersion())) {
+            // Otherwise the daemon would install the version the operator just left.
+            store.skip(
+                outcome.fromVersion(),
+                "rolled back by hand to " + outcome.toVersion() + " at " + clock.instant());
+          }
+          // The switch happened either way: the operator left fromVersion, which the server counts
+          // the rollback against; a failed health check of the target is in the errors.
+          reporter.rolledBack(
+              outcome.toVersion(),
+              outcome.fromVersion(),
+              RollbackReason.MANUAL,
+              null,
+              null,
+              outcome.problems());
           return rolledBack
               ? new Result(
                   Outcome.ROLLED_BACK,
                   outcome.toVersion(),
-                  "rolled back from " + outcome.fromVersion() + " to " + outcome.toVersion(),
+                  "rolled back from "
+                      + outcome.fromVersion()
+                      + " to "
+                      + outcome.toVersion()
+                      + warning,
                   null)
               : new Result(
-                  Outcome.FAILED, outcome.toVersion(), String.join("; ", outcome.problems()), null);
+                  Outcome.FAILED,
+                  outcome.toVersion(),
+                  String.join("; ", outcome.problems()) + warning,
+                  null);
+        });
+  }
+
+  public Result unskip(String version) {
+    return locked(
+        () -> {
+          Optional<String> why = store.unskip(version);
+          if (why.isPresent()) {
+            return new Result(
+                Outcome.UNSKIPPED,
+                version,
+                version
+                    + " is no longer skipped (was: "
+                    + why.get()
+                    + "); it may be installed again",
+                null);
+          }
+          Set<String> skipped = store.facts().skippedVersions().keySet();
+          return new Result(
+              Outcome.FAILED,
+              version,
+              version
+                  + " is not skipped; skipped versions: "
+                  + (skipped.isEmpty() ? "none" : String.join(", ", skipped)),
+              null);
         });
   }
 
@@ -165,10 +214,19 @@ public final class Agent {
             .currentVersion()
             .orElse("(none, initial " + settings.initialVersion() + ")"),
         kept,
+        store.facts().failedVersions(),
+        store.facts().skippedVersions(),
+        store.facts().sequences(),
         store.highestSeen().map(Version::toString).orElse(""),
         reporter.pending(),
         store.facts().clientId(),
         parts.platform());
+  }
+
+  private static boolean isNewer(String version, String than) {
+    return Version.isValid(version)
+        && Version.isValid(than)
+        && Version.parse(version).isNewerThan(Version.parse(than));
   }
 
   private interface Step {
@@ -192,6 +250,7 @@ public final class Agent {
           null);
     }
     try (InstallLock held = lock.get()) {
+      installer.adoptKeptVersions();
       recover();
       Result result = step.run();
       reporter.flush();
@@ -221,7 +280,7 @@ public final class Agent {
                 + (done.fromVersion().isEmpty() ? "nothing installed" : done.fromVersion()));
         reporter
             .about(done.fromVersion(), done.toVersion())
-            .outcome(UpdateStatus.ROLLED_BACK, null, null, done.problems());
+            .rolledBack(done.rollbackReason(), null, null, done.problems());
       }
     } else if (tx.state() == AgentState.CHECKING
         || tx.state() == AgentState.DOWNLOADING

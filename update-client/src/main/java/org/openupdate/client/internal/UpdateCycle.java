@@ -30,7 +30,6 @@ import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.Component;
 import org.openupdate.manifest.ReleaseManifest;
 import org.openupdate.manifest.UpdatePhase;
-import org.openupdate.manifest.UpdateStatus;
 import org.openupdate.manifest.Version;
 
 /**
@@ -88,29 +87,43 @@ final class UpdateCycle {
           Outcome.UP_TO_DATE, installed, "no newer release is offered for " + installed, null);
     }
     CheckResponse offer = ((Answer.Offer) answer).response();
-    ManifestVerifier.Verified verified;
+    Accepted accepted;
     try {
-      verified = parts.verifier().fetch(offer);
-      parts
-          .policy()
-          .check(
-              verified.manifest(), Version.parse(installed), store.highestSeen(), clock.instant());
+      ManifestVerifier.Verified verified = parts.verifier().fetch(offer);
+      ManifestPolicy.Known known =
+          new ManifestPolicy.Known(
+              Version.parse(installed), store.highestSeen(), store.facts().sequences());
+      accepted =
+          new Accepted(verified, parts.policy().check(verified.manifest(), known, clock.instant()));
     } catch (RefusedException e) {
-      move(AgentState.FAILED, e.getMessage());
-      if (isVersion(offer.version())) {
-        parts
-            .reporter()
-            .about(installed, offer.version())
-            .outcome(UpdateStatus.FAILED, null, null, List.of(e.getMessage()));
+      // Refused is not failed: nothing was attempted, the agent stays as it was.
+      move(AgentState.IDLE, e.getMessage());
+      if (Version.isValid(offer.version())) {
+        parts.reporter().about(installed, offer.version()).refused(e.reason(), e.getMessage());
       } else {
         // A report naming a non-version would be refused by the server; the log keeps it.
         parts.log().accept("not reported: " + e.getMessage());
       }
       return new Result(Outcome.REFUSED, offer.version(), e.getMessage(), null);
     }
-    ReleaseManifest manifest = verified.manifest();
+    ReleaseManifest manifest = accepted.manifest();
     String version = manifest.version();
     store.sawVersion(manifest.parsedVersion());
+    store.liftSkipsBelow(manifest.parsedVersion());
+    String skipped = store.facts().skippedVersions().get(version);
+    if (skipped != null) {
+      move(AgentState.IDLE, null);
+      return new Result(
+          Outcome.SKIPPED,
+          version,
+          version
+              + " is offered but skipped on this machine ("
+              + skipped
+              + ") until a newer release is offered; 'update-client unskip "
+              + version
+              + "' allows it again",
+          null);
+    }
     if (intent == Intent.LOOK) {
       move(AgentState.IDLE, null);
       return new Result(Outcome.AVAILABLE, version, describe(manifest), null);
@@ -125,13 +138,19 @@ final class UpdateCycle {
           null);
     }
     Intent effective = daemon && manifest.mandatory() ? Intent.INSTALL_IN_WINDOW : intent;
-    return downloadAndInstall(effective, verified, installed, wasWaiting);
+    return downloadAndInstall(effective, accepted, installed, wasWaiting);
+  }
+
+  /** A verified manifest the policy accepted, and how. */
+  private record Accepted(ManifestVerifier.Verified verified, ManifestPolicy.Verdict verdict) {
+    ReleaseManifest manifest() {
+      return verified.manifest();
+    }
   }
 
   private Result downloadAndInstall(
-      Intent intent, ManifestVerifier.Verified verified, String installed, boolean wasWaiting)
-      throws IOException {
-    ReleaseManifest manifest = verified.manifest();
+      Intent intent, Accepted accepted, String installed, boolean wasWaiting) throws IOException {
+    ReleaseManifest manifest = accepted.manifest();
     String version = manifest.version();
     Reporter.Update reports = parts.reporter().about(installed, version);
     tx =
@@ -146,10 +165,14 @@ final class UpdateCycle {
         artifacts.put(entry.getKey(), download(entry.getKey(), entry.getValue()));
       }
     } catch (DownloadException e) {
+      if (e.refusal().isPresent()) {
+        move(AgentState.IDLE, e.getMessage());
+        reports.refused(e.refusal().get(), e.getMessage());
+        return new Result(Outcome.REFUSED, version, e.getMessage(), null);
+      }
       move(AgentState.FAILED, e.getMessage());
-      reports.outcome(UpdateStatus.FAILED, seconds(downloadStart), null, List.of(e.getMessage()));
-      return new Result(
-          e.refused() ? Outcome.REFUSED : Outcome.FAILED, version, e.getMessage(), null);
+      reports.failed(seconds(downloadStart), null, List.of(e.getMessage()));
+      return new Result(Outcome.FAILED, version, e.getMessage(), null);
     }
     double downloadTime = seconds(downloadStart);
     move(AgentState.VERIFYING, null);
@@ -184,16 +207,17 @@ final class UpdateCycle {
         parts
             .installer()
             .install(
-                new Installer.Staged(version, verified.bytes(), artifacts),
+                new Installer.Staged(version, accepted.verified().bytes(), artifacts),
                 () ->
                     reports.phase(
                         UpdatePhase.HEALTH_CHECKING, downloadTime, seconds(installStart)));
     double installTime = seconds(installStart);
-    return finish(outcome, reports, downloadTime, installTime, artifacts);
+    return finish(outcome, accepted, reports, downloadTime, installTime, artifacts);
   }
 
   private Result finish(
       Installer.Outcome outcome,
+      Accepted accepted,
       Reporter.Update reports,
       double downloadTime,
       double installTime,
@@ -204,10 +228,30 @@ final class UpdateCycle {
     String to = outcome.toVersion();
     switch (outcome.state()) {
       case SUCCESS -> {
-        reports.outcome(UpdateStatus.COMPLETED, downloadTime, installTime, List.of());
+        ReleaseManifest manifest = accepted.manifest();
+        if (manifest.sequence() != null) {
+          store.keepSequence(manifest.channel(), manifest.sequence());
+        }
         for (Installer.Artifact artifact : artifacts.values()) {
           Files.deleteIfExists(artifact.file());
         }
+        if (accepted.verdict() == ManifestPolicy.Verdict.RECALL) {
+          reports.recalled(downloadTime, installTime);
+          if (!outcome.fromVersion().isEmpty()) {
+            // Like a manual rollback: the pulled version must not come back by itself.
+            store.skip(outcome.fromVersion(), "recalled to " + to + " at " + clock.instant());
+          }
+          return new Result(
+              Outcome.INSTALLED,
+              to,
+              "recalled from "
+                  + from
+                  + " (pulled) to "
+                  + to
+                  + (problems.isEmpty() ? "" : "; " + problems),
+              null);
+        }
+        reports.completed(downloadTime, installTime);
         return new Result(
             Outcome.INSTALLED,
             to,
@@ -215,7 +259,7 @@ final class UpdateCycle {
             null);
       }
       case ROLLED_BACK -> {
-        reports.outcome(UpdateStatus.ROLLED_BACK, downloadTime, installTime, outcome.problems());
+        reports.rolledBack(outcome.rollbackReason(), downloadTime, installTime, outcome.problems());
         return new Result(
             Outcome.ROLLED_BACK,
             to,
@@ -223,7 +267,7 @@ final class UpdateCycle {
             null);
       }
       default -> {
-        reports.outcome(UpdateStatus.FAILED, downloadTime, installTime, outcome.problems());
+        reports.failed(downloadTime, installTime, outcome.problems());
         return new Result(Outcome.FAILED, to, problems, null);
       }
     }
@@ -266,15 +310,6 @@ final class UpdateCycle {
     store.save(next);
   }
 
-  private static boolean isVersion(String text) {
-    try {
-      Version.parse(text);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
   }
@@ -288,6 +323,7 @@ final class UpdateCycle {
             .append(" (")
             .append(manifest.channel())
             .append(manifest.mandatory() ? ", mandatory" : "")
+            .append(manifest.recallOf() == null ? "" : ", recalls " + manifest.recallOf())
             .append("), expires ")
             .append(manifest.expires());
     manifest

@@ -85,6 +85,49 @@ public final class AgentHome {
     }
   }
 
+  /**
+   * A health check that fails while a version marked {@link #sick} is being switched to; {@code
+   * rollback} holds further rollback settings (the health check timeout is 2 s).
+   */
+  public AgentHome healthCheckFailsWhenSick(Map<String, Object> rollback) {
+    script("healthy.sh", "test ! -e \"" + root + "/sick-$UPDATE_TO_VERSION\"");
+    set(
+        "hooks",
+        Map.of(
+            "healthCheck",
+            Map.of("command", root.resolve("healthy.sh").toString(), "interval", 1)));
+    Map<String, Object> settings = new LinkedHashMap<>(rollback);
+    settings.put("healthCheckTimeout", 2);
+    return set("rollback", settings);
+  }
+
+  /** Makes the health check fail for {@code version}. */
+  public void sick(String version) {
+    try {
+      Files.createFile(root.resolve("sick-" + version));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes the health check pass for {@code version} again. */
+  public void cured(String version) {
+    try {
+      Files.delete(root.resolve("sick-" + version));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The version {@code current} points at. */
+  public String current() {
+    try {
+      return Files.readSymbolicLink(install().resolve("current")).getFileName().toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Path writeConfig() {
     try {
       Path file = root.resolve("config.json");

@@ -107,7 +107,7 @@ public final class FakeUpdateServer implements AutoCloseable {
                 base + "/manifest.asc",
                 sha256(release.manifestBytes()),
                 release.manifest().expires(),
-                null));
+                release.manifest().recallOf() == null ? null : true));
   }
 
   /** Serves {@code bytes} at /api/v1/artifacts/{sha256} and returns the path. */

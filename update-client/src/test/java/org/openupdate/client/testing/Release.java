@@ -52,6 +52,8 @@ public record Release(
     private String minimumVersion;
     private boolean mandatory;
     private Instant installDeadline;
+    private Long sequence;
+    private String recallOf;
     private SigningKey key = TestKeys.vendor();
     private final Map<String, byte[]> components = new LinkedHashMap<>();
     private final Map<String, Long> declaredSizes = new LinkedHashMap<>();
@@ -83,6 +85,18 @@ public record Release(
     public Builder mandatory(Instant deadline) {
       mandatory = true;
       installDeadline = deadline;
+      return this;
+    }
+
+    /** The channel's signing counter, as the server writes it into every manifest it signs. */
+    public Builder sequence(long value) {
+      sequence = value;
+      return this;
+    }
+
+    /** Makes this a recall manifest: agents running {@code pulled} are sent to this version. */
+    public Builder recallOf(String pulled) {
+      recallOf = pulled;
       return this;
     }
 
@@ -143,8 +157,8 @@ public record Release(
               null,
               null,
               null,
-              null,
-              null);
+              sequence,
+              recallOf);
       byte[] bytes = ManifestJson.write(manifest);
       return new Release(manifest, bytes, TestKeys.sign(bytes, key), artifacts);
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import org.openupdate.client.internal.Sha256;
 import org.openupdate.client.internal.net.Http;
+import org.openupdate.manifest.RefusalReason;
 
 /**
  * Downloads one artifact into {@code <dir>/<sha256>} with constant memory: resumes a previous
@@ -66,7 +67,7 @@ public final class ArtifactDownloader {
       try {
         transfer(uri, part, have, size, digest, progress, started);
       } catch (DownloadException e) {
-        if (e.refused()) {
+        if (e.refusal().isPresent()) {
           Files.deleteIfExists(part);
         }
         throw e;
@@ -76,6 +77,7 @@ public final class ArtifactDownloader {
     if (!actual.equals(sha256)) {
       Files.deleteIfExists(part);
       throw DownloadException.refused(
+          RefusalReason.BAD_HASH,
           "artifact from "
               + uri
               + " has SHA-256 "
@@ -121,6 +123,7 @@ public final class ArtifactDownloader {
       long declared = connection.getContentLengthLong();
       if (declared > size - have) {
         throw DownloadException.refused(
+            RefusalReason.BAD_SIZE,
             "artifact from "
                 + uri
                 + " is longer ("
@@ -203,6 +206,7 @@ public final class ArtifactDownloader {
     // Signed size reached: one more byte means the server is sending more than was signed.
     if (in.read() != -1) {
       throw DownloadException.refused(
+          RefusalReason.BAD_SIZE,
           "artifact from "
               + uri
               + " is longer than its signed size "

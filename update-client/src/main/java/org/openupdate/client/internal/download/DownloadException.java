@@ -1,28 +1,31 @@
 package org.openupdate.client.internal.download;
 
 import java.io.IOException;
+import java.util.Optional;
+import org.openupdate.manifest.RefusalReason;
 
 /**
  * A download that was refused or interrupted; the message says which and why. A refused one ({@link
- * #refused()}) also discards the partial file so a retry cannot reuse its bytes.
+ * #refusal()}) also discards the partial file so a retry cannot reuse its bytes.
  */
 public final class DownloadException extends IOException {
-  private final boolean refused;
+  private final transient RefusalReason refusal;
 
   DownloadException(String message) {
-    this(message, false);
+    this(message, null);
   }
 
-  DownloadException(String message, boolean refused) {
+  private DownloadException(String message, RefusalReason refusal) {
     super(message);
-    this.refused = refused;
+    this.refusal = refusal;
   }
 
-  static DownloadException refused(String message) {
-    return new DownloadException(message, true);
+  static DownloadException refused(RefusalReason reason, String message) {
+    return new DownloadException(message, reason);
   }
 
-  public boolean refused() {
-    return refused;
+  /** Why the bytes were refused; empty for an interrupted or slow download that may resume. */
+  public Optional<RefusalReason> refusal() {
+    return Optional.ofNullable(refusal);
   }
 }

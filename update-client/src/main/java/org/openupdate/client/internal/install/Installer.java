@@ -13,6 +13,7 @@ import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
+import org.openupdate.manifest.RollbackReason;
 
 /**
  * The install transaction: back up -> stage beside the running version -> pre-install hook ->
@@ -26,9 +27,17 @@ public final class Installer {
   /** A verified artifact file and the file name used when it is not a zip. */
   public record Artifact(Path file, String fileName) {}
 
-  /** How a transaction ended. */
+  /**
+   * How a transaction ended.
+   *
+   * @param rollbackReason why the machine went back to an earlier version; null when it did not
+   */
   public record Outcome(
-      AgentState state, String fromVersion, String toVersion, List<String> problems) {}
+      AgentState state,
+      String fromVersion,
+      String toVersion,
+      List<String> problems,
+      RollbackReason rollbackReason) {}
 
   private static final String MANIFEST_FILE = "release-manifest.json";
   private final Settings settings;
@@ -72,20 +81,24 @@ public final class Installer {
       outcome = applyAndCheck(staged, from, to, backup, beforeHealthCheck);
     } catch (IOException | RuntimeException e) {
       // Whatever broke after the backup, the way out is the same: back to where we were.
-      return rollBack(store.transaction(), "install of " + to + " failed: " + e.getMessage());
+      return rollBack(
+          store.transaction(),
+          "install of " + to + " failed: " + e.getMessage(),
+          RollbackReason.INSTALL_ERROR);
     }
     if (outcome.state() != AgentState.SUCCESS) {
       return outcome;
     }
     try {
-      tidy(from);
+      tidy();
       return outcome;
     } catch (IOException e) {
       return new Outcome(
           AgentState.SUCCESS,
           from,
           to,
-          List.of("installed, but pruning old versions failed: " + e.getMessage()));
+          List.of("installed, but pruning old versions failed: " + e.getMessage()),
+          null);
     }
   }
 
@@ -107,21 +120,23 @@ public final class Installer {
       problem = runHook("post-install", settings.postInstallHook(), env);
     }
     if (problem.isPresent()) {
-      return rollBack(store.transaction(), problem.get());
+      return rollBack(store.transaction(), problem.get(), RollbackReason.HOOK);
     }
     store.save(store.transaction().moveTo(AgentState.HEALTH_CHECKING, clock.instant(), null));
     beforeHealthCheck.run();
     problem = healthCheck.check(env);
     if (problem.isPresent()) {
       if (settings.automaticRollback()) {
-        return rollBack(store.transaction(), problem.get());
+        return rollBack(store.transaction(), problem.get(), RollbackReason.HEALTH_CHECK);
       }
       store.save(store.transaction().moveTo(AgentState.FAILED, clock.instant(), problem.get()));
-      return new Outcome(AgentState.FAILED, from, to, List.of(problem.get()));
+      store.markFailed(to);
+      return new Outcome(AgentState.FAILED, from, to, List.of(problem.get()), null);
     }
     store.save(store.transaction().moveTo(AgentState.SUCCESS, clock.instant(), null));
+    store.markGood(to);
     store.sawVersion(org.openupdate.manifest.Version.parse(to));
-    return new Outcome(AgentState.SUCCESS, from, to, List.of());
+    return new Outcome(AgentState.SUCCESS, from, to, List.of(), null);
   }
 
   /**
@@ -133,20 +148,44 @@ public final class Installer {
       return Optional.empty();
     }
     return Optional.of(
-        rollBack(tx, "agent stopped during " + tx.state().wireName() + "; rolled back on restart"));
+        rollBack(
+            tx,
+            "agent stopped during " + tx.state().wireName() + "; rolled back on restart",
+            RollbackReason.INSTALL_ERROR));
   }
 
   /**
-   * Manual rollback to {@code target}, or to the newest kept version older than the running one.
-   * The data backup taken when leaving {@code target} is restored when there is one.
+   * Records the kept versions as good when this agent has no record of good versions yet (its facts
+   * come from an older agent, or the state folder is new). The version of an interrupted or failed
+   * transaction is not taken.
+   */
+  public void adoptKeptVersions() throws IOException {
+    List<String> kept = new ArrayList<>(layout.installedVersions());
+    Transaction tx = store.transaction();
+    if (tx.state().inTransaction() || tx.state() == AgentState.FAILED) {
+      kept.remove(tx.toVersion());
+    }
+    store.adoptGoodVersions(kept);
+  }
+
+  /**
+   * Manual rollback to {@code target}, or to the newest kept version older than the running one
+   * that passed its health check here. The data backup taken when leaving {@code target} is
+   * restored when there is one.
    */
   public Outcome rollBackTo(Optional<String> target) throws IOException {
     String from =
         layout.currentVersion().orElseThrow(() -> new IOException("nothing is installed"));
-    String to = target.orElseGet(() -> previousVersion(from).orElse(""));
-    if (to.isEmpty()) {
-      throw new IOException("no older version is kept to roll back to from " + from);
+    Optional<String> chosen = target.isPresent() ? target : lastKnownGood(from);
+    if (chosen.isEmpty()) {
+      throw new IOException(
+          "no version older than "
+              + from
+              + " that passed its health check on this machine is kept (kept: "
+              + describeKept()
+              + "); nothing changed. Name one with 'update-client rollback VERSION'");
     }
+    String to = chosen.get();
     if (!layout.installedVersions().contains(to)) {
       throw new IOException(
           "version " + to + " is not kept (kept: " + layout.installedVersions() + ")");
@@ -165,14 +204,19 @@ public final class Installer {
     store.save(store.transaction().moveTo(AgentState.HEALTH_CHECKING, clock.instant(), null));
     healthCheck.check(env).ifPresent(problems::add);
     AgentState end = problems.isEmpty() ? AgentState.ROLLED_BACK : AgentState.FAILED;
+    if (problems.isEmpty()) {
+      store.markGood(to);
+    } else {
+      store.markFailed(to);
+    }
     store.save(
         store
             .transaction()
             .moveTo(end, clock.instant(), problems.isEmpty() ? null : problems.get(0)));
-    return new Outcome(end, from, to, problems);
+    return new Outcome(end, from, to, problems, RollbackReason.MANUAL);
   }
 
-  private Outcome rollBack(Transaction tx, String reason) throws IOException {
+  private Outcome rollBack(Transaction tx, String reason, RollbackReason why) throws IOException {
     List<String> problems = new ArrayList<>();
     problems.add(reason);
     String from = tx.fromVersion() == null ? "" : tx.fromVersion();
@@ -202,25 +246,39 @@ public final class Installer {
     store.markFailed(tx.toVersion());
     store.save(tx.moveTo(AgentState.ROLLED_BACK, clock.instant(), reason));
     backups.prune(settings.backupsKept());
-    return new Outcome(AgentState.ROLLED_BACK, from, tx.toVersion(), problems);
+    return new Outcome(AgentState.ROLLED_BACK, from, tx.toVersion(), problems, why);
   }
 
-  private void tidy(String previous) throws IOException {
-    layout.prune(
-        settings.keepVersions(), previous.isEmpty() ? Optional.empty() : Optional.of(previous));
+  /**
+   * Failed versions never take the place of a good one; the most recent failure is kept besides,
+   * for diagnosis, until another one replaces it.
+   */
+  private void tidy() throws IOException {
+    List<String> installed = layout.installedVersions();
+    List<String> failed = store.facts().failedVersions();
+    Optional<String> lastFailure =
+        failed.stream().filter(installed::contains).reduce((earlier, later) -> later);
+    layout.prune(settings.keepVersions(), store.goodVersions(), lastFailure);
     backups.prune(settings.backupsKept());
   }
 
-  private Optional<String> previousVersion(String current) {
-    try {
-      List<String> installed = layout.installedVersions();
-      int index = installed.indexOf(current);
-      return index >= 0 && index + 1 < installed.size()
-          ? Optional.of(installed.get(index + 1))
-          : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  /** The newest kept version below {@code current} that passed its health check here. */
+  private Optional<String> lastKnownGood(String current) throws IOException {
+    List<String> installed = layout.installedVersions();
+    List<String> good = store.goodVersions();
+    return installed.stream()
+        .skip(installed.indexOf(current) + 1L)
+        .filter(good::contains)
+        .findFirst();
+  }
+
+  private String describeKept() throws IOException {
+    List<String> failed = store.facts().failedVersions();
+    return String.join(
+        ", ",
+        layout.installedVersions().stream()
+            .map(v -> failed.contains(v) ? v + " (failed here)" : v)
+            .toList());
   }
 
   private Optional<String> runHook(String name, Optional<String> command, Map<String, String> env) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -112,23 +113,26 @@ public final class Layout {
   }
 
   /**
-   * Keeps the {@code keep} newest versions, always including {@code current} and {@code
-   * protectedVersion} (the rollback target); deletes the rest and leftover staging directories.
-   * Never deletes the directory {@code current} points at.
+   * Keeps {@code current} and the newest {@code good} versions older than it (the rollback
+   * targets), {@code keep} in all, and {@code extra} besides; deletes every other version directory
+   * (also versions newer than {@code current}, which a recall left) and leftover staging
+   * directories. Never deletes the directory {@code current} points at.
    */
-  public List<String> prune(int keep, Optional<String> protectedVersion) throws IOException {
-    Optional<String> running = currentVersion();
+  public List<String> prune(int keep, Collection<String> good, Optional<String> extra)
+      throws IOException {
     List<String> kept = new ArrayList<>();
-    running.ifPresent(kept::add);
-    protectedVersion.filter(v -> !kept.contains(v)).ifPresent(kept::add);
+    currentVersion().ifPresent(kept::add);
+    List<String> installed = installedVersions();
+    int running = kept.isEmpty() ? -1 : installed.indexOf(kept.get(0));
     List<String> removed = new ArrayList<>();
-    for (String version : installedVersions()) {
+    for (int i = 0; i < installed.size(); i++) {
+      String version = installed.get(i);
       if (kept.contains(version)) {
         continue;
       }
-      if (kept.size() < keep) {
+      if (i > running && good.contains(version) && kept.size() < keep) {
         kept.add(version);
-      } else {
+      } else if (extra.filter(version::equals).isEmpty()) {
         Tree.delete(versionDir(version));
         removed.add(version);
       }

@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.state.StateStore;
+import org.openupdate.manifest.RefusalReason;
+import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.StatusDetails;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdatePhase;
@@ -32,8 +34,30 @@ public final class Reporter {
 
   /** Reports about one update, from {@code from} ("" when nothing was installed) to {@code to}. */
   public Update about(String from, String to) {
-    return new Update(
-        from == null || from.isEmpty() ? settings.initialVersion().toString() : from, to);
+    return new Update(orInitial(from), to);
+  }
+
+  /**
+   * The machine went back to {@code now} and left {@code left}: the server counts the rollback
+   * against {@code left}. "" stands for nothing installed.
+   */
+  public void rolledBack(
+      String now,
+      String left,
+      RollbackReason reason,
+      Double downloadTime,
+      Double installTime,
+      List<String> errors) {
+    send(
+        orInitial(left),
+        orInitial(now),
+        UpdateStatus.ROLLED_BACK,
+        null,
+        downloadTime,
+        installTime,
+        errors,
+        null,
+        reason);
   }
 
   /** Sends what is queued; problems are logged, the reports stay queued. */
@@ -56,44 +80,85 @@ public final class Reporter {
     }
 
     public void phase(UpdatePhase phase, Double downloadTime, Double installTime) {
-      send(UpdateStatus.IN_PROGRESS, phase, downloadTime, installTime, List.of());
+      send(
+          from,
+          to,
+          UpdateStatus.IN_PROGRESS,
+          phase,
+          downloadTime,
+          installTime,
+          List.of(),
+          null,
+          null);
     }
 
-    public void outcome(
-        UpdateStatus status, Double downloadTime, Double installTime, List<String> errors) {
-      send(status, null, downloadTime, installTime, errors);
+    public void completed(Double downloadTime, Double installTime) {
+      send(
+          from, to, UpdateStatus.COMPLETED, null, downloadTime, installTime, List.of(), null, null);
     }
 
-    private void send(
-        UpdateStatus status,
-        UpdatePhase phase,
-        Double downloadTime,
-        Double installTime,
-        List<String> errors) {
-      StatusReport report =
-          new StatusReport(
-              UUID.randomUUID().toString(),
-              store.facts().clientId(),
-              settings.product(),
-              from,
-              to,
-              settings.channel(),
-              status,
-              phase,
-              clock.instant(),
-              new StatusDetails(
-                  downloadTime,
-                  installTime,
-                  null,
-                  errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()),
-              null,
-              null);
-      try {
-        queue.enqueue(report);
-      } catch (IOException e) {
-        log.accept("cannot queue status report: " + e.getMessage());
-      }
+    /** The attempt failed and {@code to} was left running (or nothing was switched). */
+    public void failed(Double downloadTime, Double installTime, List<String> errors) {
+      send(from, to, UpdateStatus.FAILED, null, downloadTime, installTime, errors, null, null);
     }
+
+    /** The attempt was undone: {@code from} runs again, the rollback counts against {@code to}. */
+    public void rolledBack(
+        RollbackReason reason, Double downloadTime, Double installTime, List<String> errors) {
+      Reporter.this.rolledBack(from, to, reason, downloadTime, installTime, errors);
+    }
+
+    /** The recall target {@code to} runs; the pulled {@code from} was left. */
+    public void recalled(Double downloadTime, Double installTime) {
+      send(from, to, UpdateStatus.RECALLED, null, downloadTime, installTime, List.of(), null, null);
+    }
+
+    /**
+     * The offered version was refused: it was never installed, so the server must not count it as a
+     * failed attempt of that release.
+     */
+    public void refused(RefusalReason reason, String message) {
+      send(from, to, UpdateStatus.REFUSED, null, null, null, List.of(message), reason, null);
+    }
+  }
+
+  private void send(
+      String fromVersion,
+      String version,
+      UpdateStatus status,
+      UpdatePhase phase,
+      Double downloadTime,
+      Double installTime,
+      List<String> errors,
+      RefusalReason refusal,
+      RollbackReason rollbackReason) {
+    StatusReport report =
+        new StatusReport(
+            UUID.randomUUID().toString(),
+            store.facts().clientId(),
+            settings.product(),
+            fromVersion,
+            version,
+            settings.channel(),
+            status,
+            phase,
+            clock.instant(),
+            new StatusDetails(
+                downloadTime,
+                installTime,
+                null,
+                errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()),
+            refusal,
+            rollbackReason);
+    try {
+      queue.enqueue(report);
+    } catch (IOException e) {
+      log.accept("cannot queue status report: " + e.getMessage());
+    }
+  }
+
+  private String orInitial(String version) {
+    return version == null || version.isEmpty() ? settings.initialVersion().toString() : version;
   }
 
   /** The status report schema caps an error message's length. */

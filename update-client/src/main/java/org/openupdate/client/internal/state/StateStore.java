@@ -10,6 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openupdate.manifest.ManifestJson;
@@ -40,7 +44,7 @@ public final class StateStore {
     return read(factsFile, Facts.class)
         .orElseGet(
             () -> {
-              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null);
+              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null, null, null, null);
               write(factsFile, fresh);
               return fresh;
             });
@@ -50,16 +54,76 @@ public final class StateStore {
   public void sawVersion(Version version) {
     Facts facts = facts();
     if (facts.highestSeen() == null || version.isNewerThan(Version.parse(facts.highestSeen()))) {
-      write(factsFile, new Facts(facts.clientId(), version.toString(), facts.failedVersions()));
+      write(factsFile, facts.withHighestSeen(version.toString()));
     }
   }
 
+  /** {@code version} failed on this machine (install, hook or health check). */
   public void markFailed(String version) {
+    write(factsFile, facts().withVerdict(version, false));
+  }
+
+  /** {@code version} passed its health check on this machine. */
+  public void markGood(String version) {
+    write(factsFile, facts().withVerdict(version, true));
+  }
+
+  /**
+   * Takes {@code versions} as good when no good versions are recorded yet: the versions an earlier
+   * agent kept had passed their health check, or it would have recorded them as failed.
+   */
+  public void adoptGoodVersions(List<String> versions) {
     Facts facts = facts();
-    if (!facts.failedVersions().contains(version)) {
-      var failed = new ArrayList<>(facts.failedVersions());
-      failed.add(version);
-      write(factsFile, new Facts(facts.clientId(), facts.highestSeen(), failed));
+    if (facts.goodVersions() == null) {
+      List<String> good = new ArrayList<>(versions);
+      good.removeAll(facts.failedVersions());
+      write(factsFile, facts.withGoodVersions(good));
+    }
+  }
+
+  /** Versions that passed their health check here; empty until recorded. */
+  public List<String> goodVersions() {
+    List<String> good = facts().goodVersions();
+    return good == null ? List.of() : good;
+  }
+
+  /** Skips {@code version} until a newer release is offered or {@link #unskip} lifts it. */
+  public void skip(String version, String why) {
+    Map<String, String> skipped = new LinkedHashMap<>(facts().skippedVersions());
+    skipped.put(version, why);
+    write(factsFile, facts().withSkippedVersions(skipped));
+  }
+
+  /** Lifts the skip of {@code version}; the reason it was skipped, empty when it was not. */
+  public Optional<String> unskip(String version) {
+    Map<String, String> skipped = new LinkedHashMap<>(facts().skippedVersions());
+    Optional<String> why = Optional.ofNullable(skipped.remove(version));
+    if (why.isPresent()) {
+      write(factsFile, facts().withSkippedVersions(skipped));
+    }
+    return why;
+  }
+
+  /** A release newer than a skipped version was offered: that skip has done its job. */
+  public void liftSkipsBelow(Version offered) {
+    Map<String, String> skipped = new LinkedHashMap<>(facts().skippedVersions());
+    if (skipped
+        .keySet()
+        .removeIf(v -> Version.isValid(v) && offered.isNewerThan(Version.parse(v)))) {
+      write(factsFile, facts().withSkippedVersions(skipped));
+    }
+  }
+
+  /**
+   * A release signed with {@code sequence} for {@code channel} was installed and kept: every
+   * manifest signed before it is a replay from now on. Never lowers the kept sequence.
+   */
+  public void keepSequence(String channel, long sequence) {
+    Facts facts = facts();
+    if (sequence > facts.sequences().getOrDefault(channel, 0L)) {
+      Map<String, Long> sequences = new HashMap<>(facts.sequences());
+      sequences.put(channel, sequence);
+      write(factsFile, facts.withSequences(sequences));
     }
   }
 

@@ -16,11 +16,12 @@ import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.net.Http;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.ManifestJson;
+import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.ReleaseManifest;
 import org.openupdate.manifest.pgp.PgpKeys;
-import org.openupdate.manifest.pgp.SignatureVerificationException;
 import org.openupdate.manifest.pgp.SignatureVerifier;
 import org.openupdate.manifest.pgp.TrustedKeys;
+import org.openupdate.manifest.pgp.Verification;
 
 /**
  * Fetches an offered release's manifest and signature and checks the signature over the exact bytes
@@ -80,28 +81,42 @@ public final class ManifestVerifier {
     byte[] signature = get(signatureUri, MAX_SIGNATURE_BYTES);
     if (offer.sha256() != null && !offer.sha256().equalsIgnoreCase(Sha256.of(bytes))) {
       throw new RefusedException(
+          RefusalReason.BAD_HASH,
           "manifest from "
               + manifestUri
               + " does not match the SHA-256 the server announced; refused");
     }
-    try {
-      verifier.verifyOrThrow(bytes, signature);
-    } catch (SignatureVerificationException e) {
+    Verification verification = verifier.verify(bytes, signature);
+    if (!verification.valid()) {
       throw new RefusedException(
+          onlyUnpinnedKeys(verification) ? RefusalReason.UNPINNED_KEY : RefusalReason.BAD_SIGNATURE,
           "manifest "
               + manifestUri
-              + " failed signature verification: "
-              + e.getMessage()
-              + "; refused",
-          e);
+              + " failed signature verification: signature refused: "
+              + String.join("; ", verification.problems())
+              + "; refused");
     }
     try {
       return new Verified(ManifestJson.read(bytes, ReleaseManifest.class), bytes);
     } catch (RuntimeException e) {
       throw new RefusedException(
+          RefusalReason.MALFORMED,
           "manifest " + manifestUri + " is signed but unreadable: " + e.getMessage() + "; refused",
           e);
     }
+  }
+
+  /**
+   * Sound signatures by keys this agent does not pin (another vendor's, an attacker's own) are told
+   * apart from broken ones, because the fix differs: the pins, not the signing.
+   */
+  private static boolean onlyUnpinnedKeys(Verification verification) {
+    List<String> perSignature =
+        verification.problems().stream()
+            .filter(p -> !p.startsWith("need good signatures"))
+            .toList();
+    return !perSignature.isEmpty()
+        && perSignature.stream().allMatch(p -> p.endsWith("is not from a pinned key"));
   }
 
   private byte[] get(URI uri, int limit) {

@@ -1,12 +1,25 @@
 package org.openupdate.client.internal.verify;
 
-/** An offered update the agent will not install; the message says what was refused and why. */
+import org.openupdate.manifest.RefusalReason;
+
+/**
+ * An offered update the agent will not install; the message says what was refused and why, the
+ * reason is the code the status report carries.
+ */
 public final class RefusedException extends RuntimeException {
-  public RefusedException(String message) {
+  private final RefusalReason reason;
+
+  public RefusedException(RefusalReason reason, String message) {
     super(message);
+    this.reason = reason;
   }
 
-  public RefusedException(String message, Throwable cause) {
+  public RefusedException(RefusalReason reason, String message, Throwable cause) {
     super(message, cause);
+    this.reason = reason;
+  }
+
+  public RefusalReason reason() {
+    return reason;
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.manifest.Version;
@@ -82,5 +83,28 @@ class AgentStateTest {
     StateStore again = new StateStore(dir, Clock.fixed(NOW, ZoneOffset.UTC));
     assertThat(again.facts().clientId()).isEqualTo(id);
     assertThat(again.highestSeen()).contains(Version.parse("2.5.0"));
+  }
+
+  @Test
+  void shouldRememberOnlyTheLatestHealthVerdictOfAVersionAcrossRestarts(@TempDir Path dir) {
+    StateStore store = new StateStore(dir, Clock.fixed(NOW, ZoneOffset.UTC));
+    store.markGood("2.0.0");
+    store.markFailed("3.0.0");
+    store.markFailed("2.0.0");
+    store.markGood("3.0.0");
+
+    StateStore again = new StateStore(dir, Clock.fixed(NOW, ZoneOffset.UTC));
+    assertThat(again.goodVersions()).containsExactly("3.0.0");
+    assertThat(again.facts().failedVersions()).containsExactly("2.0.0");
+  }
+
+  @Test
+  void shouldAdoptKeptVersionsAsGoodOnlyWhileNoneAreRecorded(@TempDir Path dir) {
+    StateStore store = new StateStore(dir, Clock.fixed(NOW, ZoneOffset.UTC));
+    store.markFailed("3.0.0");
+    store.adoptGoodVersions(List.of("3.0.0", "2.0.0", "1.0.0"));
+    store.adoptGoodVersions(List.of("9.0.0"));
+
+    assertThat(store.goodVersions()).containsExactly("2.0.0", "1.0.0");
   }
 }

@@ -1,0 +1,213 @@
+package org.openupdate.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openupdate.client.testing.Release.aRelease;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openupdate.client.UpdateClient.Outcome;
+import org.openupdate.client.testing.AgentHome;
+import org.openupdate.client.testing.FakeUpdateServer;
+import org.openupdate.client.testing.Release;
+import org.openupdate.manifest.RefusalReason;
+import org.openupdate.manifest.RollbackReason;
+import org.openupdate.manifest.StatusReport;
+import org.openupdate.manifest.UpdateStatus;
+
+/**
+ * Manifest sequences and recalls (manifest-schema README, "Sequence and recall"): a pulled release
+ * strands no one, a recall brings agents back to its target, a replay is refused.
+ */
+class RecallTest {
+  @TempDir Path dir;
+  private FakeUpdateServer server;
+  private AgentHome home;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new FakeUpdateServer();
+    home = new AgentHome(dir, server.url());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    assertThat(home.state().resolve("reports/rejected")).doesNotExist();
+  }
+
+  @Test
+  void shouldInstallTheReleaseBeforeAPulledOneItHadOnlySeen() {
+    // Finding 1: having seen 1.2.0 made the agent refuse 1.1.0 as a rollback attack, reported as
+    // a failure of 1.1.0.
+    server.offer(aRelease("1.2.0").sequence(2).build());
+    assertThat(home.client().check().outcome()).isEqualTo(Outcome.AVAILABLE);
+    server.offer(aRelease("1.1.0").sequence(1).build());
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
+    assertThat(home.current()).isEqualTo("1.1.0");
+    assertThat(server.reports())
+        .extracting(StatusReport::status)
+        .doesNotContain(UpdateStatus.FAILED)
+        .last()
+        .isEqualTo(UpdateStatus.COMPLETED);
+  }
+
+  @Test
+  void shouldInstallTheReleaseBeforeAPulledOneThatFailedHere() {
+    home.healthCheckFailsWhenSick(Map.of());
+    home.sick("1.2.0");
+    assertThat(install(aRelease("1.2.0").sequence(2)).outcome()).isEqualTo(Outcome.ROLLED_BACK);
+
+    var result = install(aRelease("1.1.0").sequence(1));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
+    assertThat(home.current()).isEqualTo("1.1.0");
+  }
+
+  @Test
+  void shouldFollowARecallToItsTargetAndRefuseTheReplayedPulledManifest() {
+    assertThat(install(aRelease("1.1.0").sequence(1)).outcome()).isEqualTo(Outcome.INSTALLED);
+    Release pulled = aRelease("1.2.0").sequence(2).build();
+    server.offer(pulled);
+    assertThat(home.client().apply(false).outcome()).isEqualTo(Outcome.INSTALLED);
+
+    var recall = install(aRelease("1.1.0").recallOf("1.2.0").sequence(3));
+
+    assertThat(recall.outcome()).as(recall.message()).isEqualTo(Outcome.INSTALLED);
+    assertThat(recall.message()).contains("recalled from 1.2.0 (pulled) to 1.1.0");
+    assertThat(home.current()).isEqualTo("1.1.0");
+    assertThat(home.read("current/backend/app.txt")).isEqualTo("backend 1.1.0\n");
+    StatusReport recalled = lastReport();
+    assertThat(recalled.status()).isEqualTo(UpdateStatus.RECALLED);
+    assertThat(recalled.version()).isEqualTo("1.1.0");
+    assertThat(recalled.fromVersion()).isEqualTo("1.2.0");
+    assertThat(home.client().status().sequences()).containsEntry("stable", 3L);
+
+    // A mirror still serving the pulled release: validly signed, higher version, older sequence.
+    server.offer(pulled);
+    var replay = home.client().apply(false);
+
+    assertThat(replay.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(replay.message()).contains("has sequence 2, below 3", "a replayed manifest");
+    assertThat(home.current()).isEqualTo("1.1.0");
+    StatusReport refused = lastReport();
+    assertThat(refused.status()).isEqualTo(UpdateStatus.REFUSED);
+    assertThat(refused.refusal()).isEqualTo(RefusalReason.SEQUENCE_REPLAY);
+    assertThat(refused.version()).isEqualTo("1.2.0");
+    assertThat(refused.fromVersion()).isEqualTo("1.1.0");
+  }
+
+  @Test
+  void shouldSkipThePulledReleaseAfterARecallUntilANewerOne() {
+    assertThat(install(aRelease("1.2.0").sequence(2)).outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(install(aRelease("1.1.0").recallOf("1.2.0").sequence(3)).outcome())
+        .isEqualTo(Outcome.INSTALLED);
+    assertThat(home.install().resolve("versions/1.2.0")).doesNotExist();
+
+    // Signed again after the recall, so no replay: still not installed by itself.
+    var again = install(aRelease("1.2.0").sequence(4));
+
+    assertThat(again.outcome()).as(again.message()).isEqualTo(Outcome.SKIPPED);
+    assertThat(again.message()).contains("recalled to 1.1.0", "update-client unskip 1.2.0");
+    assertThat(install(aRelease("1.3.0").sequence(5)).outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(home.client().status().skippedVersions()).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseALowerReleaseThatRecallsAnotherVersion() {
+    assertThat(install(aRelease("1.2.0").sequence(2)).outcome()).isEqualTo(Outcome.INSTALLED);
+
+    var result = install(aRelease("1.1.0").recallOf("1.3.0").sequence(3));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message()).contains("recalls 1.3.0, not the installed version 1.2.0");
+    assertThat(lastReport().refusal()).isEqualTo(RefusalReason.DOWNGRADE);
+    assertThat(home.current()).isEqualTo("1.2.0");
+  }
+
+  @Test
+  void shouldRefuseARecallNotSignedAfterTheInstalledRelease() {
+    assertThat(install(aRelease("1.2.0").sequence(5)).outcome()).isEqualTo(Outcome.INSTALLED);
+
+    var result = install(aRelease("1.1.0").recallOf("1.2.0").sequence(5));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message()).contains("its sequence 5 is not above 5");
+    assertThat(lastReport().refusal()).isEqualTo(RefusalReason.DOWNGRADE);
+  }
+
+  @Test
+  void shouldRefuseAManifestWithoutSequenceOnceASequencedReleaseIsInstalled() {
+    assertThat(install(aRelease("1.1.0").sequence(1)).outcome()).isEqualTo(Outcome.INSTALLED);
+
+    var result = install(aRelease("2.0.0"));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message()).contains("has no sequence, below 1");
+    assertThat(lastReport().refusal()).isEqualTo(RefusalReason.SEQUENCE_REPLAY);
+  }
+
+  @Test
+  void shouldInstallARecallInsideTheMaintenanceWindowUnlessToldOtherwise() {
+    assertThat(install(aRelease("1.2.0").sequence(2)).outcome()).isEqualTo(Outcome.INSTALLED);
+    home.set(
+        "maintenanceWindow",
+        Map.of(
+            "enabled", true, "days", List.of("monday"), "startTime", "02:00", "endTime", "02:01"));
+    // A Tuesday noon after now: signatures are dated now.
+    Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+    while (day.atZone(ZoneOffset.UTC).getDayOfWeek() != DayOfWeek.TUESDAY) {
+      day = day.plus(1, ChronoUnit.DAYS);
+    }
+    Clock tuesday = Clock.fixed(day.plus(12, ChronoUnit.HOURS), ZoneOffset.UTC);
+    server.offer(aRelease("1.1.0").recallOf("1.2.0").sequence(3).build());
+
+    assertThat(home.client(tuesday).apply(false).outcome()).isEqualTo(Outcome.OUTSIDE_WINDOW);
+    assertThat(home.current()).isEqualTo("1.2.0");
+    assertThat(home.client(tuesday).apply(true).outcome()).isEqualTo(Outcome.INSTALLED);
+    assertThat(home.current()).isEqualTo("1.1.0");
+  }
+
+  @Test
+  void shouldRollBackAFailedRecallAndCountItAgainstTheTarget() {
+    home.healthCheckFailsWhenSick(Map.of());
+    assertThat(install(aRelease("1.2.0").sequence(2)).outcome()).isEqualTo(Outcome.INSTALLED);
+    home.sick("1.1.0");
+
+    var result = install(aRelease("1.1.0").recallOf("1.2.0").sequence(3));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(home.current()).isEqualTo("1.2.0");
+    StatusReport last = lastReport();
+    assertThat(last.status()).isEqualTo(UpdateStatus.ROLLED_BACK);
+    assertThat(last.rollbackReason()).isEqualTo(RollbackReason.HEALTH_CHECK);
+    assertThat(last.version()).isEqualTo("1.2.0");
+    assertThat(last.fromVersion()).isEqualTo("1.1.0");
+    // Not installed and kept, so its sequence is not kept either.
+    assertThat(home.client().status().sequences()).containsEntry("stable", 2L);
+    assertThat(home.client().status().skippedVersions()).isEmpty();
+  }
+
+  private UpdateClient.Result install(Release.Builder release) {
+    server.offer(release.build());
+    return home.client().apply(false);
+  }
+
+  private StatusReport lastReport() {
+    List<StatusReport> reports = server.reports();
+    return reports.get(reports.size() - 1);
+  }
+}
