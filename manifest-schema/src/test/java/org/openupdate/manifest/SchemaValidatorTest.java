@@ -216,6 +216,10 @@ class SchemaValidatorTest {
       for (int i = 0; i < node.size(); i++) {
         collectUndescribedPatterns(node.get(i), at + "/" + i, found);
       }
+    }
+  }
+
+  @Test
   void shouldRequireARefusalCodeExactlyWhenRefused() throws IOException {
     ObjectNode report = report("refused");
     assertThat(pointers(SchemaType.STATUS_REPORT, report)).isNotEmpty();
