@@ -70,9 +70,10 @@ public final class Agent {
             new ArtifactDownloader(
                 http,
                 settings.stateDir().resolve("downloads"),
-                settings.minBytesPerSecond(),
-                settings.throughputWindow(),
-                settings.downloadDeadline()),
+                new Http.Limits(
+                    settings.downloadDeadline(),
+                    settings.minBytesPerSecond(),
+                    settings.throughputWindow())),
             installer,
             reporter,
             settings.window(),

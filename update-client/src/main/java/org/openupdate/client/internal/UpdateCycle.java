@@ -1,6 +1,7 @@
 package org.openupdate.client.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,14 @@ final class UpdateCycle {
     CheckResponse offer = ((Answer.Offer) answer).response();
     Accepted accepted;
     try {
-      ManifestVerifier.Verified verified = parts.verifier().fetch(offer);
+      ManifestVerifier.Verified verified;
+      try {
+        verified = parts.verifier().fetch(offer);
+      } catch (UncheckedIOException e) {
+        // Like a check that got no answer: try again later.
+        move(AgentState.IDLE, e.getMessage());
+        return new Result(Outcome.UNREACHABLE, offer.version(), e.getMessage(), null);
+      }
       ManifestPolicy.Known known =
           new ManifestPolicy.Known(
               Version.parse(installed), store.highestSeen(), store.facts().sequences());

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class FakeUpdateServer implements AutoCloseable {
   private volatile boolean statusDown;
   private volatile int checkStatus = 200;
   private volatile byte[] checkProblem;
+  private final Map<String, Integer> dribbles = new ConcurrentHashMap<>();
+  private volatile Duration dribbleDelay;
 
   private final String scheme;
 
@@ -128,6 +131,24 @@ public final class FakeUpdateServer implements AutoCloseable {
 
   public void serve(String sha256, Mode mode) {
     modes.put(sha256, mode);
+  }
+
+  /**
+   * The next {@code times} answers at {@code path} send their body one byte every {@code perByte}:
+   * the slow-retrieval attack, sped up.
+   */
+  public void dribble(String path, int times, Duration perByte) {
+    dribbleDelay = perByte;
+    dribbles.put(path, times);
+  }
+
+  /** The path of {@code release}'s manifest ({@code .asc} appended: its signature). */
+  public static String manifestPath(Release release) {
+    return "/api/v1/releases/"
+        + release.manifest().product()
+        + "/"
+        + release.manifest().version()
+        + "/manifest";
   }
 
   public void statusDown(boolean down) {
@@ -287,7 +308,23 @@ public final class FakeUpdateServer implements AutoCloseable {
     }
   }
 
-  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+  private void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (body.length > 0 && dribbles.computeIfPresent(path, (p, n) -> n - 1) != null) {
+      dribbles.remove(path, 0);
+      exchange.sendResponseHeaders(status, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (byte b : body) {
+          out.write(b);
+          out.flush();
+          sleep(dribbleDelay.toMillis());
+        }
+      } catch (IOException e) {
+        // The agent hung up on us, as it should.
+      }
+      exchange.close();
+      return;
+    }
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

@@ -43,7 +43,7 @@ public record ClientConfig(
     hooks = hooks == null ? new HooksConfig(null, null, null, null) : hooks;
     backup = backup == null ? new BackupConfig(null, null) : backup;
     download = download == null ? new DownloadConfig(null, null, null) : download;
-    http = http == null ? new HttpConfig(null, null, null, null) : http;
+    http = http == null ? HttpConfig.DEFAULT : http;
   }
 
   /**
@@ -130,12 +130,26 @@ public record ClientConfig(
     }
   }
 
-  /** {@code http}: proxy, extra trusted CA certificates, timeouts in seconds. */
+  /**
+   * {@code http}: proxy, extra trusted CA certificates, timeouts in seconds, and the slow-retrieval
+   * protection of every request but artifact downloads (those have {@code download}).
+   */
   public record HttpConfig(
-      String proxy, String caCertificates, Integer connectTimeout, Integer requestTimeout) {
+      String proxy,
+      String caCertificates,
+      Integer connectTimeout,
+      Integer requestTimeout,
+      Integer deadline,
+      Integer minBytesPerSecond,
+      Integer throughputWindow) {
+    static final HttpConfig DEFAULT = new HttpConfig(null, null, null, null, null, null, null);
+
     public HttpConfig {
       connectTimeout = connectTimeout == null ? 10 : connectTimeout;
       requestTimeout = requestTimeout == null ? 30 : requestTimeout;
+      deadline = deadline == null ? 120 : deadline;
+      minBytesPerSecond = minBytesPerSecond == null ? 256 : minBytesPerSecond;
+      throughputWindow = throughputWindow == null ? 30 : throughputWindow;
     }
   }
 }

@@ -225,6 +225,16 @@ public final class ConfigLoader {
         http.requestTimeout() >= 1,
         "http.requestTimeout",
         "must be at least 1 second, was " + http.requestTimeout());
+    require(
+        http.deadline() >= 1, "http.deadline", "must be at least 1 second, was " + http.deadline());
+    require(
+        http.minBytesPerSecond() >= 0,
+        "http.minBytesPerSecond",
+        "must not be negative, was " + http.minBytesPerSecond());
+    require(
+        http.throughputWindow() >= 1,
+        "http.throughputWindow",
+        "must be at least 1 second, was " + http.throughputWindow());
   }
 
   private static void validateWindow(ClientConfig.MaintenanceWindowConfig w) {

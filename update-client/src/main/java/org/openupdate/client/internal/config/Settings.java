@@ -167,8 +167,22 @@ public final class Settings {
     return Duration.ofSeconds(config.http().connectTimeout());
   }
 
+  /** How long a request may wait for the answer's headers. */
   public Duration requestTimeout() {
     return Duration.ofSeconds(config.http().requestTimeout());
+  }
+
+  /** How long a request other than an artifact download may take in total. */
+  public Duration httpDeadline() {
+    return Duration.ofSeconds(config.http().deadline());
+  }
+
+  public long httpMinBytesPerSecond() {
+    return config.http().minBytesPerSecond();
+  }
+
+  public Duration httpThroughputWindow() {
+    return Duration.ofSeconds(config.http().throughputWindow());
   }
 
   private Path path(String value) {

@@ -3,16 +3,14 @@ package org.openupdate.client.internal.download;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import org.openupdate.client.internal.Sha256;
 import org.openupdate.client.internal.net.Http;
 import org.openupdate.manifest.RefusalReason;
@@ -25,9 +23,7 @@ import org.openupdate.manifest.RefusalReason;
 public final class ArtifactDownloader {
   private final Http http;
   private final Path dir;
-  private final long minBytesPerSecond;
-  private final Duration throughputWindow;
-  private final Duration deadline;
+  private final Http.Limits limits;
 
   /** Receives progress as bytes arrive (the terminal progress bar). */
   public interface Progress {
@@ -36,13 +32,13 @@ public final class ArtifactDownloader {
     Progress NONE = (bytes, total) -> {};
   }
 
-  public ArtifactDownloader(
-      Http http, Path dir, long minBytesPerSecond, Duration throughputWindow, Duration deadline) {
+  /**
+   * @param limits the floor and deadline of one component's download
+   */
+  public ArtifactDownloader(Http http, Path dir, Http.Limits limits) {
     this.http = http;
     this.dir = dir;
-    this.minBytesPerSecond = minBytesPerSecond;
-    this.throughputWindow = throughputWindow;
-    this.deadline = deadline;
+    this.limits = limits;
   }
 
   /** The verified file; throws {@link DownloadException} saying what was wrong. */
@@ -62,10 +58,9 @@ public final class ArtifactDownloader {
     if (have > 0) {
       Sha256.update(digest, part);
     }
-    long started = System.nanoTime();
     if (have < size) {
       try {
-        transfer(uri, part, have, size, digest, progress, started);
+        transfer(uri, part, have, size, digest, progress);
       } catch (DownloadException e) {
         if (e.refusal().isPresent()) {
           Files.deleteIfExists(part);
@@ -90,29 +85,19 @@ public final class ArtifactDownloader {
     return done;
   }
 
-  private long transfer(
-      URI uri,
-      Path part,
-      long have,
-      long size,
-      MessageDigest digest,
-      Progress progress,
-      long started)
+  private void transfer(
+      URI uri, Path part, long have, long size, MessageDigest digest, Progress progress)
       throws IOException {
-    int readTimeout = (int) Math.max(1000, throughputWindow.toMillis());
-    HttpURLConnection connection = http.open(uri, readTimeout);
-    if (have > 0) {
-      connection.setRequestProperty("Range", "bytes=" + have + "-");
-    }
-    try {
-      int status = connection.getResponseCode();
+    Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-") : Map.of();
+    try (Http.Exchange exchange = http.open(uri, headers, limits)) {
+      int status = exchange.status();
       if (status == 200 && have > 0) {
         // The server ignored Range: start over rather than append a second copy.
         digest.reset();
         have = 0;
         Files.deleteIfExists(part);
       } else if (status == 206) {
-        String range = connection.getHeaderField("Content-Range");
+        String range = exchange.header("Content-Range").orElse(null);
         if (range == null || !range.startsWith("bytes " + have + "-")) {
           throw new DownloadException(
               "server answered Range bytes=" + have + "- with Content-Range '" + range + "'");
@@ -120,7 +105,7 @@ public final class ArtifactDownloader {
       } else if (status != 200) {
         throw new DownloadException("artifact " + uri + " answered HTTP " + status);
       }
-      long declared = connection.getContentLengthLong();
+      long declared = exchange.contentLength();
       if (declared > size - have) {
         throw DownloadException.refused(
             RefusalReason.BAD_SIZE,
@@ -132,37 +117,28 @@ public final class ArtifactDownloader {
                 + size
                 + "; refused");
       }
-      try (InputStream in = connection.getInputStream();
-          OutputStream out =
-              Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        return copy(in, out, have, size, digest, progress, started, uri);
+      try (OutputStream out =
+          Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        copy(exchange.body(), out, have, size, digest, progress, uri);
       }
-    } catch (SocketTimeoutException e) {
-      throw new DownloadException(
-          "download from "
-              + uri
-              + " stalled: no data for "
-              + throughputWindow.toSeconds()
-              + " s (slow retrieval); will resume later");
-    } finally {
-      connection.disconnect();
+    } catch (DownloadException e) {
+      throw e;
+    } catch (IOException e) {
+      // Slow, stalled or dropped: what arrived is kept and resumed.
+      throw new DownloadException(e.getMessage() + "; will resume later");
     }
   }
 
-  private long copy(
+  private void copy(
       InputStream in,
       OutputStream out,
       long have,
       long size,
       MessageDigest digest,
       Progress progress,
-      long started,
       URI uri)
       throws IOException {
     byte[] buffer = new byte[Sha256.BUFFER];
-    long windowStart = System.nanoTime();
-    long windowBytes = 0;
-    long deadlineAt = started + deadline.toNanos();
     while (have < size) {
       int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - have));
       if (n == -1) {
@@ -178,30 +154,7 @@ public final class ArtifactDownloader {
       out.write(buffer, 0, n);
       digest.update(buffer, 0, n);
       have += n;
-      windowBytes += n;
       progress.update(have, size);
-      long now = System.nanoTime();
-      if (now > deadlineAt) {
-        throw new DownloadException(
-            "download from "
-                + uri
-                + " passed its deadline of "
-                + deadline.toSeconds()
-                + " s (slow retrieval); will resume later");
-      }
-      long elapsed = now - windowStart;
-      if (elapsed >= throughputWindow.toNanos()) {
-        double rate = windowBytes / (elapsed / 1e9);
-        if (rate < minBytesPerSecond) {
-          throw new DownloadException(
-              String.format(
-                  "download from %s is too slow: %.0f bytes/s is below the floor of %d bytes/s"
-                      + " (slow retrieval); will resume later",
-                  uri, rate, minBytesPerSecond));
-        }
-        windowStart = now;
-        windowBytes = 0;
-      }
     }
     // Signed size reached: one more byte means the server is sending more than was signed.
     if (in.read() != -1) {
@@ -213,6 +166,5 @@ public final class ArtifactDownloader {
               + size
               + " bytes (endless data); refused");
     }
-    return have;
   }
 }

@@ -72,6 +72,12 @@ public final class ManifestVerifier {
     }
   }
 
+  /**
+   * The offered manifest, verified.
+   *
+   * @throws RefusedException when the offer is not to be installed
+   * @throws UncheckedIOException when the manifest or its signature could not be fetched (in time)
+   */
   public Verified fetch(CheckResponse offer) {
     String base = "api/v1/releases/" + settings.product() + "/" + offer.version() + "/manifest";
     URI manifestUri = settings.resolve(offer.manifestUrl() != null ? offer.manifestUrl() : base);
@@ -119,16 +125,16 @@ public final class ManifestVerifier {
         && perSignature.stream().allMatch(p -> p.endsWith("is not from a pinned key"));
   }
 
+  /** The body of a 200 answer; an {@link UncheckedIOException} when it cannot be had. */
   private byte[] get(URI uri, int limit) {
     try {
       Http.Response response = http.get(uri, Map.of(), limit);
       if (response.status() != 200) {
-        throw new UncheckedIOException(
-            new IOException("GET " + uri + " answered HTTP " + response.status()));
+        throw new IOException("GET " + uri + " answered HTTP " + response.status());
       }
       return response.body();
     } catch (IOException e) {
-      throw new UncheckedIOException("GET " + uri + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 }

@@ -124,6 +124,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldRejectSlowRetrievalLimitsThatProtectNothing() throws IOException {
+    assertThat(ConfigLoader.load(config("")).httpDeadline()).isEqualTo(Duration.ofSeconds(120));
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"http\":{\"deadline\":0}")))
+        .hasMessage("configuration field 'http.deadline' must be at least 1 second, was 0");
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"http\":{\"minBytesPerSecond\":-1}")))
+        .hasMessageContaining("'http.minBytesPerSecond'");
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"http\":{\"throughputWindow\":0}")))
+        .hasMessageContaining("'http.throughputWindow'");
+  }
+
+  @Test
   void shouldRequireTheServerUrl() throws IOException {
     Path file = Files.writeString(dir.resolve("c.json"), "{\"product\":\"p\"}");
     assertThatThrownBy(() -> ConfigLoader.load(file))

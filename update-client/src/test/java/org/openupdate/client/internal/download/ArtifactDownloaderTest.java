@@ -39,7 +39,7 @@ class ArtifactDownloaderTest {
 
   private ArtifactDownloader downloader(long floor, Duration window) {
     return new ArtifactDownloader(
-        http, dir.resolve("downloads"), floor, window, Duration.ofMinutes(5));
+        http, dir.resolve("downloads"), new Http.Limits(Duration.ofMinutes(5), floor, window));
   }
 
   private URI uri(String path) {
