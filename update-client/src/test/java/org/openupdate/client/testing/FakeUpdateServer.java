@@ -54,6 +54,7 @@ public final class FakeUpdateServer implements AutoCloseable {
   private volatile byte[] checkProblem;
   private final Map<String, Integer> dribbles = new ConcurrentHashMap<>();
   private volatile Duration dribbleDelay;
+  private final AtomicInteger dribbling = new AtomicInteger();
 
   private final String scheme;
 
@@ -140,6 +141,11 @@ public final class FakeUpdateServer implements AutoCloseable {
   public void dribble(String path, int times, Duration perByte) {
     dribbleDelay = perByte;
     dribbles.put(path, times);
+  }
+
+  /** How many answers are being dribbled right now. */
+  public int dribbling() {
+    return dribbling.get();
   }
 
   /** The path of {@code release}'s manifest ({@code .asc} appended: its signature). */
@@ -313,6 +319,7 @@ public final class FakeUpdateServer implements AutoCloseable {
     if (body.length > 0 && dribbles.computeIfPresent(path, (p, n) -> n - 1) != null) {
       dribbles.remove(path, 0);
       exchange.sendResponseHeaders(status, body.length);
+      dribbling.incrementAndGet();
       try (OutputStream out = exchange.getResponseBody()) {
         for (byte b : body) {
           out.write(b);
@@ -321,6 +328,8 @@ public final class FakeUpdateServer implements AutoCloseable {
         }
       } catch (IOException e) {
         // The agent hung up on us, as it should.
+      } finally {
+        dribbling.decrementAndGet();
       }
       exchange.close();
       return;

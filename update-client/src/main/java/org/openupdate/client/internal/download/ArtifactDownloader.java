@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import org.openupdate.client.internal.Busy;
 import org.openupdate.client.internal.Sha256;
 import org.openupdate.client.internal.net.Http;
 import org.openupdate.manifest.RefusalReason;
@@ -41,9 +45,31 @@ public final class ArtifactDownloader {
     this.limits = limits;
   }
 
-  /** The verified file; throws {@link DownloadException} saying what was wrong. */
+  /**
+   * The verified file; throws {@link DownloadException} saying what was wrong.
+   *
+   * @throws Busy when another agent is downloading into the same folder: its partial files must not
+   *     be appended to twice
+   */
   public Path fetch(URI uri, String sha256, long size, Progress progress) throws IOException {
     Files.createDirectories(dir);
+    try (FileChannel channel =
+        FileChannel.open(
+            dir.resolve("downloading.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new Busy("another agent is downloading into " + dir + " right now");
+      }
+      return fetchAlone(uri, sha256, size, progress);
+    }
+  }
+
+  private Path fetchAlone(URI uri, String sha256, long size, Progress progress) throws IOException {
     Path done = dir.resolve(sha256);
     if (Files.isRegularFile(done) && Files.size(done) == size && sha256.equals(Sha256.of(done))) {
       return done;
