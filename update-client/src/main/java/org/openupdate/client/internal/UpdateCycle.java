@@ -91,6 +91,11 @@ final class UpdateCycle {
       move(AgentState.IDLE, later.why());
       return new Result(Outcome.UNREACHABLE, "", later.why(), later.after());
     }
+    if (answer instanceof Answer.Refused refused) {
+      // No version was offered, so there is nothing to report as refused.
+      move(AgentState.IDLE, refused.why());
+      return new Result(Outcome.REFUSED, "", refused.why(), null);
+    }
     if (answer instanceof Answer.Misconfigured misconfigured) {
       move(AgentState.MISCONFIGURED, misconfigured.why());
       return new Result(Outcome.MISCONFIGURED, "", misconfigured.why(), null);

@@ -55,6 +55,8 @@ public final class FakeUpdateServer implements AutoCloseable {
   private final Map<String, Integer> dribbles = new ConcurrentHashMap<>();
   private volatile Duration dribbleDelay;
   private final AtomicInteger dribbling = new AtomicInteger();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final List<String> requested = new CopyOnWriteArrayList<>();
 
   private final String scheme;
 
@@ -94,6 +96,14 @@ public final class FakeUpdateServer implements AutoCloseable {
 
   /** Offers {@code release}: check answers point at its manifest and signature. */
   public void offer(Release release) {
+    offerVia(release, "");
+  }
+
+  /**
+   * Offers {@code release} with check answers pointing at its manifest and signature on {@code
+   * origin} (absolute URLs; "" for paths on this server).
+   */
+  public void offerVia(Release release, String origin) {
     String base =
         "/api/v1/releases/" + release.manifest().product() + "/" + release.manifest().version();
     files.put(base + "/manifest", release.manifestBytes());
@@ -107,8 +117,8 @@ public final class FakeUpdateServer implements AutoCloseable {
                 release.manifest().mandatory(),
                 null,
                 null,
-                base + "/manifest",
-                base + "/manifest.asc",
+                origin + base + "/manifest",
+                origin + base + "/manifest.asc",
                 sha256(release.manifestBytes()),
                 release.manifest().expires(),
                 release.manifest().recallOf() == null ? null : true));
@@ -141,6 +151,16 @@ public final class FakeUpdateServer implements AutoCloseable {
   public void dribble(String path, int times, Duration perByte) {
     dribbleDelay = perByte;
     dribbles.put(path, times);
+  }
+
+  /** Answers requests for {@code path} with a 302 to {@code location}. */
+  public void redirect(String path, String location) {
+    redirects.put(path, location);
+  }
+
+  /** The paths asked for (checks, release files, artifacts), in order. */
+  public List<String> requested() {
+    return List.copyOf(requested);
   }
 
   /** How many answers are being dribbled right now. */
@@ -203,6 +223,9 @@ public final class FakeUpdateServer implements AutoCloseable {
   }
 
   private void check(HttpExchange exchange) throws IOException {
+    if (redirected(exchange)) {
+      return;
+    }
     exchange
         .getRequestHeaders()
         .forEach((name, values) -> lastCheckHeaders.put(name.toLowerCase(), values.get(0)));
@@ -249,11 +272,17 @@ public final class FakeUpdateServer implements AutoCloseable {
   }
 
   private void file(HttpExchange exchange) throws IOException {
+    if (redirected(exchange)) {
+      return;
+    }
     byte[] body = files.get(exchange.getRequestURI().getPath());
     respond(exchange, body == null ? 404 : 200, body == null ? new byte[0] : body);
   }
 
   private void artifact(HttpExchange exchange) throws IOException {
+    if (redirected(exchange)) {
+      return;
+    }
     String path = exchange.getRequestURI().getPath();
     byte[] body = files.get(path);
     if (body == null) {
@@ -312,6 +341,17 @@ public final class FakeUpdateServer implements AutoCloseable {
     } catch (IOException e) {
       exchange.close();
     }
+  }
+
+  private boolean redirected(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    requested.add(path);
+    String location = redirects.get(path);
+    if (location != null) {
+      exchange.getResponseHeaders().add("Location", location);
+      respond(exchange, 302, new byte[0]);
+    }
+    return location != null;
   }
 
   private void respond(HttpExchange exchange, int status, byte[] body) throws IOException {

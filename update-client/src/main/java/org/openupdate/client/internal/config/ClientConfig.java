@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record ClientConfig(
     String serverUrl,
+    List<String> mirrors,
     String product,
     String channel,
     List<String> acceptedChannels,
@@ -29,6 +30,7 @@ public record ClientConfig(
     HttpConfig http) {
 
   public ClientConfig {
+    mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     channel = channel == null ? "stable" : channel;
     acceptedChannels =
         acceptedChannels == null ? followedChannels(channel) : List.copyOf(acceptedChannels);

@@ -100,15 +100,9 @@ public final class ConfigLoader {
 
   static void validate(ClientConfig c, Path baseDir) {
     require(c.serverUrl() != null, "serverUrl", "is required");
-    try {
-      URI uri = new URI(c.serverUrl());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      require(
-          (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null,
-          "serverUrl",
-          "must be an http(s) URL, was '" + c.serverUrl() + "'");
-    } catch (URISyntaxException e) {
-      throw fail("serverUrl", "is not a URL, was '" + c.serverUrl() + "'");
+    httpUrl(c.serverUrl(), "serverUrl");
+    for (int i = 0; i < c.mirrors().size(); i++) {
+      httpUrl(c.mirrors().get(i), "mirrors[" + i + "]");
     }
     require(c.product() != null, "product", "is required");
     require(
@@ -235,6 +229,19 @@ public final class ConfigLoader {
         http.throughputWindow() >= 1,
         "http.throughputWindow",
         "must be at least 1 second, was " + http.throughputWindow());
+  }
+
+  private static void httpUrl(String value, String field) {
+    try {
+      URI uri = new URI(String.valueOf(value));
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      require(
+          (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null,
+          field,
+          "must be an http(s) URL, was '" + value + "'");
+    } catch (URISyntaxException e) {
+      throw fail(field, "is not a URL, was '" + value + "'");
+    }
   }
 
   private static void validateWindow(ClientConfig.MaintenanceWindowConfig w) {

@@ -31,6 +31,11 @@ public final class Settings {
     return URI.create(url.endsWith("/") ? url : url + "/");
   }
 
+  /** Other origins (CDN, mirrors) the server may send the agent to. */
+  public List<URI> mirrors() {
+    return config.mirrors().stream().map(URI::create).toList();
+  }
+
   /** Resolves an absolute or server-relative URL from the server against the server URL. */
   public URI resolve(String url) {
     return serverUrl().resolve(url.startsWith("/") ? url.substring(1) : url);

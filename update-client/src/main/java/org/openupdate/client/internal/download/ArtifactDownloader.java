@@ -17,6 +17,7 @@ import java.util.Map;
 import org.openupdate.client.internal.Busy;
 import org.openupdate.client.internal.Sha256;
 import org.openupdate.client.internal.net.Http;
+import org.openupdate.client.internal.net.RefusedAnswerException;
 import org.openupdate.manifest.RefusalReason;
 
 /**
@@ -149,6 +150,9 @@ public final class ArtifactDownloader {
       }
     } catch (DownloadException e) {
       throw e;
+    } catch (RefusedAnswerException e) {
+      // Whatever that origin would send is not taken for the signed artifact.
+      throw DownloadException.refused(RefusalReason.BAD_HASH, e.getMessage());
     } catch (IOException e) {
       // Slow, stalled or dropped: what arrived is kept and resumed.
       throw new DownloadException(e.getMessage() + "; will resume later");

@@ -30,12 +30,15 @@ import org.openupdate.client.internal.config.Settings;
 /**
  * The agent's HTTP: every request has an overall deadline and every answer a throughput floor
  * ({@link Limits}), so no server, mirror or network in between can hold the agent by answering
- * slowly. Honours the configured proxy and CA certificates.
+ * slowly. Follows redirects only to origins it was told about. Honours the configured proxy and CA
+ * certificates.
  */
 public final class Http {
+  private static final int MAX_REDIRECTS = 5;
   private final HttpClient client;
   private final Duration requestTimeout;
   private final Limits limits;
+  private final Origins origins;
 
   /**
    * Slow-retrieval protection of one request: it must be complete within {@code deadline}, and once
@@ -48,7 +51,7 @@ public final class Http {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(settings.connectTimeout());
     settings
         .proxy()
@@ -62,6 +65,12 @@ public final class Http {
             settings.httpDeadline(),
             settings.httpMinBytesPerSecond(),
             settings.httpThroughputWindow());
+    this.origins = new Origins(settings.serverUrl(), settings.mirrors());
+  }
+
+  /** Where the agent fetches from on a server's word. */
+  public Origins origins() {
+    return origins;
   }
 
   /** A response whose body has been read fully, up to a limit. */
@@ -104,11 +113,40 @@ public final class Http {
     }
   }
 
-  /** GET whose body the caller streams (the downloader), under {@code limits}. */
+  /**
+   * GET whose body the caller streams (the downloader), under {@code limits}. Follows redirects
+   * within the origin and to the server's and the mirrors' origins, at most {@value
+   * #MAX_REDIRECTS}.
+   *
+   * @throws RefusedAnswerException on a redirect to any other origin
+   */
   public Exchange open(URI uri, Map<String, String> headers, Limits limits) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-    headers.forEach(request::header);
-    return send(request, uri, limits);
+    long deadlineAt = System.nanoTime() + limits.deadline().toNanos();
+    URI at = uri;
+    for (int redirects = 0; ; redirects++) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(at).GET();
+      headers.forEach(request::header);
+      Exchange exchange = send(request, at, limits, deadlineAt);
+      Optional<String> location = exchange.header("Location");
+      if (exchange.status() / 100 != 3 || location.isEmpty() || exchange.status() == 304) {
+        return exchange;
+      }
+      exchange.close();
+      URI next;
+      try {
+        next = at.resolve(location.get());
+      } catch (IllegalArgumentException e) {
+        throw new IOException(at + " redirects to an invalid URL '" + location.get() + "'", e);
+      }
+      if (!Origins.of(next).equals(Origins.of(at)) && !origins.allow(next)) {
+        throw new RefusedAnswerException(
+            at + " redirects to " + next + ", but " + origins.refusing(next) + "; refused");
+      }
+      if (redirects == MAX_REDIRECTS) {
+        throw new IOException(uri + " redirects more than " + MAX_REDIRECTS + " times");
+      }
+      at = next;
+    }
   }
 
   /** GET, reading at most {@code maxBytes} of body; a longer body is an error, not truncated. */
@@ -124,23 +162,32 @@ public final class Http {
         HttpRequest.newBuilder(uri)
             .POST(HttpRequest.BodyPublishers.ofByteArray(json))
             .header("Content-Type", "application/json");
-    try (Exchange exchange = send(request, uri, limits)) {
+    try (Exchange exchange =
+        send(request, uri, limits, System.nanoTime() + limits.deadline().toNanos())) {
       return read(exchange, uri, 64 * 1024);
     }
   }
 
-  private Exchange send(HttpRequest.Builder request, URI uri, Limits limits) throws IOException {
-    long deadlineAt = System.nanoTime() + limits.deadline().toNanos();
+  private Exchange send(HttpRequest.Builder request, URI uri, Limits limits, long deadlineAt)
+      throws IOException {
+    Duration left = Duration.ofNanos(deadlineAt - System.nanoTime());
+    if (left.isNegative() || left.isZero()) {
+      throw new IOException(
+          uri + " passed its deadline of " + limits.deadline().toSeconds() + " s (slow retrieval)");
+    }
     // The request timeout ends once the headers are in; the guard watches the body after that.
-    Duration headers =
-        requestTimeout.compareTo(limits.deadline()) < 0 ? requestTimeout : limits.deadline();
+    Duration headers = requestTimeout.compareTo(left) < 0 ? requestTimeout : left;
     HttpResponse<InputStream> response;
     try {
       response =
           client.send(request.timeout(headers).build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
       throw new IOException(
-          uri + " did not answer within " + headers.toSeconds() + " s (slow retrieval)", e);
+          uri
+              + " did not answer within "
+              + (headers.toMillis() + 999) / 1000
+              + " s (slow retrieval)",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for " + uri);

@@ -135,6 +135,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldNameAMirrorThatIsNoHttpUrl() throws IOException {
+    assertThat(ConfigLoader.load(config(",\"mirrors\":[\"https://cdn.example.com/x/\"]")).mirrors())
+        .extracting(java.net.URI::getHost)
+        .containsExactly("cdn.example.com");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(config(",\"mirrors\":[\"https://a.example\",\"ftp://b\"]")))
+        .hasMessage("configuration field 'mirrors[1]' must be an http(s) URL, was 'ftp://b'");
+  }
+
+  @Test
   void shouldRequireTheServerUrl() throws IOException {
     Path file = Files.writeString(dir.resolve("c.json"), "{\"product\":\"p\"}");
     assertThatThrownBy(() -> ConfigLoader.load(file))
