@@ -131,6 +131,21 @@ public final class FakeUpdateServer implements AutoCloseable {
     return path;
   }
 
+  /** Serves {@code bytes} at {@code path} (a release file or an artifact). */
+  public void put(String path, byte[] bytes) {
+    files.put(path, bytes);
+  }
+
+  /** Answers 404 at {@code path} from now on. */
+  public void remove(String path) {
+    files.remove(path);
+  }
+
+  /** Answers checks with {@code body}, whatever it is. */
+  public void answerChecks(byte[] body) {
+    checkAnswer = body;
+  }
+
   /** Serves other bytes under an artifact's address: what a compromised mirror would do. */
   public void tamper(String sha256, byte[] bytes) {
     files.put("/api/v1/artifacts/" + sha256, bytes);

@@ -149,7 +149,11 @@ public final class Http {
     }
   }
 
-  /** GET, reading at most {@code maxBytes} of body; a longer body is an error, not truncated. */
+  /**
+   * GET, reading at most {@code maxBytes} of body.
+   *
+   * @throws RefusedAnswerException for a longer body: it is refused, not truncated
+   */
   public Response get(URI uri, Map<String, String> headers, int maxBytes) throws IOException {
     try (Exchange exchange = open(uri, headers, limits)) {
       return read(exchange, uri, maxBytes);
@@ -211,16 +215,24 @@ public final class Http {
                 headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
               }
             });
+    if (exchange.contentLength() > maxBytes) {
+      throw tooLarge(uri, maxBytes);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     int n;
     while ((n = exchange.body().read(buffer)) != -1) {
       if (out.size() + n > maxBytes) {
-        throw new IOException("response from " + uri + " is larger than " + maxBytes + " bytes");
+        throw tooLarge(uri, maxBytes);
       }
       out.write(buffer, 0, n);
     }
     return new Response(exchange.status(), headers, out.toByteArray());
+  }
+
+  private static RefusedAnswerException tooLarge(URI uri, int maxBytes) {
+    return new RefusedAnswerException(
+        "the answer from " + uri + " is larger than " + maxBytes + " bytes; refused");
   }
 
   private static SSLContext trusting(java.nio.file.Path pemFile) {

@@ -128,8 +128,8 @@ public final class ManifestVerifier {
   }
 
   /**
-   * The body of a 200 answer; an {@link UncheckedIOException} when it cannot be had, a refusal for
-   * {@code refusal} when it is not to be had from where the server says.
+   * The body of a 200 answer; an {@link UncheckedIOException} when it cannot be had now, a refusal
+   * for {@code refusal} when it cannot be had at all: on another origin, missing (4xx), too large.
    */
   private byte[] get(URI uri, int limit, RefusalReason refusal) {
     if (!http.origins().allow(uri)) {
@@ -143,8 +143,14 @@ public final class ManifestVerifier {
     }
     try {
       Http.Response response = http.get(uri, Map.of(), limit);
-      if (response.status() != 200) {
-        throw new IOException("GET " + uri + " answered HTTP " + response.status());
+      int status = response.status();
+      if (status / 100 == 4 && status != 408 && status != 429) {
+        // The server offered what it cannot deliver: no waiting will make it verifiable.
+        throw new RefusedException(
+            refusal, "GET " + uri + " answered HTTP " + status + "; refused");
+      }
+      if (status != 200) {
+        throw new IOException("GET " + uri + " answered HTTP " + status);
       }
       return response.body();
     } catch (RefusedAnswerException e) {
