@@ -57,6 +57,7 @@ public final class FakeUpdateServer implements AutoCloseable {
   private final AtomicInteger dribbling = new AtomicInteger();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final List<String> requested = new CopyOnWriteArrayList<>();
+  private volatile boolean etags = true;
 
   private final String scheme;
 
@@ -134,6 +135,14 @@ public final class FakeUpdateServer implements AutoCloseable {
   /** Serves {@code bytes} at {@code path} (a release file or an artifact). */
   public void put(String path, byte[] bytes) {
     files.put(path, bytes);
+  }
+
+  /**
+   * Serves artifacts without an ETag, like a plain mirror (the update server's ETag is the
+   * artifact's SHA-256).
+   */
+  public void withoutEtags() {
+    etags = false;
   }
 
   /** Answers 404 at {@code path} from now on. */
@@ -306,11 +315,19 @@ public final class FakeUpdateServer implements AutoCloseable {
     }
     String sha = path.substring(path.lastIndexOf('/') + 1);
     Mode mode = modes.getOrDefault(sha, Mode.NORMAL);
+    if (etags) {
+      exchange.getResponseHeaders().add("ETag", "\"" + sha256(body) + "\"");
+    }
     String range = exchange.getRequestHeaders().getFirst("Range");
     long from = 0;
     if (range != null && mode != Mode.IGNORE_RANGE) {
       rangeRequests.add(range);
       from = Long.parseLong(range.substring("bytes=".length(), range.indexOf('-')));
+      if (from >= body.length) {
+        exchange.getResponseHeaders().add("Content-Range", "bytes */" + body.length);
+        respond(exchange, 416, new byte[0]);
+        return;
+      }
       exchange
           .getResponseHeaders()
           .add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);

@@ -87,7 +87,7 @@ public final class ArtifactDownloader {
     }
     if (have < size) {
       try {
-        transfer(uri, part, have, size, digest, progress);
+        transfer(uri, part, have, size, sha256, digest, progress);
       } catch (DownloadException e) {
         if (e.refusal().isPresent()) {
           Files.deleteIfExists(part);
@@ -113,11 +113,30 @@ public final class ArtifactDownloader {
   }
 
   private void transfer(
-      URI uri, Path part, long have, long size, MessageDigest digest, Progress progress)
+      URI uri,
+      Path part,
+      long have,
+      long size,
+      String sha256,
+      MessageDigest digest,
+      Progress progress)
       throws IOException {
     Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-") : Map.of();
     try (Http.Exchange exchange = http.open(uri, headers, limits)) {
       int status = exchange.status();
+      if (status == 416) {
+        throw DownloadException.refused(
+            RefusalReason.BAD_SIZE,
+            "artifact from "
+                + uri
+                + " is shorter than the "
+                + have
+                + " bytes downloaded before (HTTP 416), so shorter than its signed size "
+                + size
+                + "; refused");
+      }
+      // The whole file's length as the answer states it; -1 when it does not.
+      long total = exchange.contentLength();
       if (status == 200 && have > 0) {
         // The server ignored Range: start over rather than append a second copy.
         digest.reset();
@@ -129,8 +148,38 @@ public final class ArtifactDownloader {
           throw new DownloadException(
               "server answered Range bytes=" + have + "- with Content-Range '" + range + "'");
         }
+        String length = range.substring(range.indexOf('/') + 1);
+        total = length.matches("\\d{1,18}") ? Long.parseLong(length) : -1;
       } else if (status != 200) {
         throw new DownloadException("artifact " + uri + " answered HTTP " + status);
+      }
+      // Answers for another file are refused before a byte of them is kept (and what was kept
+      // for resuming is discarded): by the length of the file, or by its SHA-256 when the ETag
+      // is one, as the update server's is.
+      String etag = exchange.header("ETag").orElse("");
+      if (etag.matches("\"\\p{XDigit}{64}\"") && !etag.equalsIgnoreCase('"' + sha256 + '"')) {
+        throw DownloadException.refused(
+            RefusalReason.BAD_HASH,
+            "artifact from "
+                + uri
+                + " has SHA-256 "
+                + etag
+                + " by its ETag but the signed manifest says "
+                + sha256
+                + "; refused");
+      }
+      if (total != -1 && total != size) {
+        throw DownloadException.refused(
+            RefusalReason.BAD_SIZE,
+            "artifact from "
+                + uri
+                + " is "
+                + (total > size ? "longer" : "shorter")
+                + " ("
+                + total
+                + " bytes) than its signed size "
+                + size
+                + "; refused");
       }
       long declared = exchange.contentLength();
       if (declared > size - have) {
