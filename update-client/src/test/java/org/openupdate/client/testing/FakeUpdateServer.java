@@ -3,6 +3,8 @@ package org.openupdate.client.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.manifest.SchemaType;
@@ -58,6 +62,7 @@ public final class FakeUpdateServer implements AutoCloseable {
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final List<String> requested = new CopyOnWriteArrayList<>();
   private volatile boolean etags = true;
+  private volatile String lastClientCertificate = "";
 
   private final String scheme;
 
@@ -67,13 +72,29 @@ public final class FakeUpdateServer implements AutoCloseable {
 
   /** With a TLS context the server speaks HTTPS only. */
   public FakeUpdateServer(SSLContext tls) throws IOException {
+    this(tls, false);
+  }
+
+  /**
+   * With a TLS context the server speaks HTTPS only, and with {@code needClientAuth} only to
+   * clients presenting a certificate its context trusts.
+   */
+  public FakeUpdateServer(SSLContext tls, boolean needClientAuth) throws IOException {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     if (tls == null) {
       server = HttpServer.create(loopback, 0);
       scheme = "http";
     } else {
       HttpsServer https = HttpsServer.create(loopback, 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      https.setHttpsConfigurator(
+          new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+              SSLParameters ssl = tls.getDefaultSSLParameters();
+              ssl.setNeedClientAuth(needClientAuth);
+              parameters.setSSLParameters(ssl);
+            }
+          });
       server = https;
       scheme = "https";
     }
@@ -246,7 +267,19 @@ public final class FakeUpdateServer implements AutoCloseable {
     return notModified.get();
   }
 
+  /** The subject of the certificate the last check's client presented; empty for none. */
+  public String lastClientCertificate() {
+    return lastClientCertificate;
+  }
+
   private void check(HttpExchange exchange) throws IOException {
+    if (exchange instanceof HttpsExchange https) {
+      try {
+        lastClientCertificate = https.getSSLSession().getPeerPrincipal().getName();
+      } catch (SSLPeerUnverifiedException e) {
+        lastClientCertificate = "";
+      }
+    }
     if (redirected(exchange)) {
       return;
     }

@@ -133,8 +133,9 @@ public record ClientConfig(
   }
 
   /**
-   * {@code http}: proxy, extra trusted CA certificates, timeouts in seconds, and the slow-retrieval
-   * protection of every request but artifact downloads (those have {@code download}).
+   * {@code http}: proxy, extra trusted CA certificates, timeouts in seconds, the slow-retrieval
+   * protection of every request but artifact downloads (those have {@code download}), the server's
+   * pinned keys, and the client certificate (PEM files, or a PKCS#12 file and its password).
    */
   public record HttpConfig(
       String proxy,
@@ -143,8 +144,16 @@ public record ClientConfig(
       Integer requestTimeout,
       Integer deadline,
       Integer minBytesPerSecond,
-      Integer throughputWindow) {
-    static final HttpConfig DEFAULT = new HttpConfig(null, null, null, null, null, null, null);
+      Integer throughputWindow,
+      List<String> pins,
+      String clientCertificate,
+      String clientKey,
+      String clientKeyStore,
+      String clientKeyStorePasswordFile,
+      String clientKeyStorePasswordEnv) {
+    static final HttpConfig DEFAULT =
+        new HttpConfig(
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public HttpConfig {
       connectTimeout = connectTimeout == null ? 10 : connectTimeout;
@@ -152,6 +161,7 @@ public record ClientConfig(
       deadline = deadline == null ? 120 : deadline;
       minBytesPerSecond = minBytesPerSecond == null ? 256 : minBytesPerSecond;
       throughputWindow = throughputWindow == null ? 30 : throughputWindow;
+      pins = pins == null ? List.of() : List.copyOf(pins);
     }
   }
 }

@@ -12,26 +12,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.openupdate.client.internal.config.ConfigException;
 import org.openupdate.client.internal.config.Settings;
 
 /**
  * The agent's HTTP: every request has an overall deadline and every answer a throughput floor
  * ({@link Limits}), so no server, mirror or network in between can hold the agent by answering
- * slowly. Follows redirects only to origins it was told about. Honours the configured proxy and CA
- * certificates.
+ * slowly. Follows redirects only to origins it was told about. Honours the configured proxy and TLS
+ * settings ({@link Tls}).
  */
 public final class Http {
   private static final int MAX_REDIRECTS = 5;
@@ -57,7 +49,7 @@ public final class Http {
         .proxy()
         .ifPresent(
             p -> builder.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), p.getPort()))));
-    settings.caCertificates().map(Http::trusting).ifPresent(builder::sslContext);
+    Tls.context(settings).ifPresent(builder::sslContext);
     this.client = builder.build();
     this.requestTimeout = settings.requestTimeout();
     this.limits =
@@ -196,6 +188,10 @@ public final class Http {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for " + uri);
     } catch (IOException e) {
+      Optional<String> mismatch = Tls.pinMismatch(e);
+      if (mismatch.isPresent()) {
+        throw new RefusedAnswerException(uri + ": " + mismatch.get() + "; refused");
+      }
       // HttpClient's messages are often empty ("java.net.ConnectException: null").
       throw new IOException(
           uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
@@ -233,27 +229,5 @@ public final class Http {
   private static RefusedAnswerException tooLarge(URI uri, int maxBytes) {
     return new RefusedAnswerException(
         "the answer from " + uri + " is larger than " + maxBytes + " bytes; refused");
-  }
-
-  private static SSLContext trusting(java.nio.file.Path pemFile) {
-    try (InputStream in = Files.newInputStream(pemFile)) {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (Certificate certificate :
-          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        store.setCertificateEntry("ca-" + i++, certificate);
-      }
-      // The configured CAs replace the system store: a self-hosted server usually has its own CA.
-      TrustManagerFactory trust =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new ConfigException(
-          "configuration field 'http.caCertificates' cannot be used: " + e.getMessage(), e);
-    }
   }
 }
