@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +80,30 @@ class SlowRetrievalTest {
     var slow = daemon.get(30, TimeUnit.SECONDS);
     assertThat(slow.outcome()).as(slow.message()).isEqualTo(Outcome.UNREACHABLE);
     assertThat(slow.message()).contains("passed its deadline of 5 s");
+    assertThat(home.read("current/backend/app.txt")).isEqualTo("backend 2.0.0\n");
+  }
+
+  @Test
+  void shouldNotInstallOverAVersionAnotherAgentInstalledWhileItWaited() throws Exception {
+    Release release = aRelease("2.0.0").build();
+    server.offer(release);
+    CountDownLatch manifest = server.hold(FakeUpdateServer.manifestPath(release));
+    CompletableFuture<UpdateClient.Result> first =
+        CompletableFuture.supplyAsync(() -> home.client().apply(false));
+    for (int i = 0;
+        i < 100 && !server.requested().contains(FakeUpdateServer.manifestPath(release));
+        i++) {
+      Thread.sleep(50);
+    }
+    assertThat(home.client().apply(false).outcome()).isEqualTo(Outcome.INSTALLED);
+
+    manifest.countDown();
+    var late = first.get(30, TimeUnit.SECONDS);
+
+    assertThat(late.outcome()).as(late.message()).isEqualTo(Outcome.BUSY);
+    assertThat(late.message())
+        .contains("another agent installed a version while 2.0.0 was downloaded for 1.0.0");
+    assertThat(home.client().status().state()).isEqualTo("idle");
     assertThat(home.read("current/backend/app.txt")).isEqualTo("backend 2.0.0\n");
   }
 

@@ -231,17 +231,19 @@ final class UpdateCycle {
           null);
     }
     try (InstallLock held = InstallLock.acquire(stateDir)) {
-      String running = installedVersion();
-      if (!running.equals(installed) || store.transaction().state().inTransaction()) {
+      boolean unfinished = store.transaction().state().inTransaction();
+      if (unfinished || !installedVersion().equals(installed)) {
         // Decided against what ran before: another agent switched (or died switching) meanwhile.
-        throw new Busy(
-            "another agent changed the installed version ("
-                + installed
-                + ", now "
-                + running
-                + ") while "
+        String why =
+            "another agent installed a version while "
                 + version
-                + " was downloaded; run again");
+                + " was downloaded for "
+                + installed
+                + "; run again";
+        if (!unfinished) {
+          store.save(tx = tx.moveTo(AgentState.IDLE, clock.instant(), why));
+        }
+        return new Result(Outcome.BUSY, version, why, null);
       }
       store.save(tx);
       reports.phase(UpdatePhase.INSTALLING, downloadTime, null);

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -62,6 +64,7 @@ public final class FakeUpdateServer implements AutoCloseable {
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final List<String> requested = new CopyOnWriteArrayList<>();
   private volatile boolean etags = true;
+  private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
   private volatile String lastClientCertificate = "";
 
   private final String scheme;
@@ -208,6 +211,13 @@ public final class FakeUpdateServer implements AutoCloseable {
     return List.copyOf(requested);
   }
 
+  /** Holds the next answer at {@code path} until the returned latch is counted down. */
+  public CountDownLatch hold(String path) {
+    CountDownLatch latch = new CountDownLatch(1);
+    holds.put(path, latch);
+    return latch;
+  }
+
   /** How many answers are being dribbled right now. */
   public int dribbling() {
     return dribbling.get();
@@ -331,6 +341,14 @@ public final class FakeUpdateServer implements AutoCloseable {
   private void file(HttpExchange exchange) throws IOException {
     if (redirected(exchange)) {
       return;
+    }
+    CountDownLatch hold = holds.remove(exchange.getRequestURI().getPath());
+    if (hold != null) {
+      try {
+        hold.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     byte[] body = files.get(exchange.getRequestURI().getPath());
     respond(exchange, body == null ? 404 : 200, body == null ? new byte[0] : body);
