@@ -92,6 +92,16 @@ class ClientJarIT {
   }
 
   @Test
+  void shouldExitFourWhenTheOfferedManifestIsMissing() throws Exception {
+    Release release = aRelease("2.0.0").build();
+    server.offer(release);
+    server.remove(FakeUpdateServer.manifestPath(release));
+
+    assertThat(finish(agent("apply", "--ignore-window"))).as(stderr("apply")).isEqualTo(4);
+    assertThat(stderr("apply")).contains("refused: ", "answered HTTP 404; refused");
+  }
+
+  @Test
   void shouldLetOnlyOneOfTwoAgentsApplyAtOnce() throws Exception {
     Path marker = dir.resolve("hook-running");
     home.script("slow.sh", "touch \"" + marker + "\"\nsleep 4");

@@ -3,72 +3,36 @@ package org.openupdate.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openupdate.client.testing.Release.aRelease;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.client.UpdateClient.Outcome;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
+import org.openupdate.client.testing.TestPki;
 
-/** A self-hosted server with its own CA: trusted through http.caCertificates only. */
+/**
+ * A self-hosted server with its own CA (made in the test): trusted through http.caCertificates,
+ * pinned by its key, asking for the agent's client certificate.
+ */
 class TlsTest {
-  private static final char[] PASSWORD = "changeit".toCharArray();
   @TempDir Path dir;
+  private final TestPki pki = new TestPki();
+  private final TestPki.Issued serverCertificate = pki.server();
   private FakeUpdateServer server;
   private AgentHome home;
 
-  @BeforeEach
-  void start() throws Exception {
-    Path keystore = dir.resolve("server.p12");
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "server",
-        "-keyalg",
-        "EC",
-        "-dname",
-        "CN=127.0.0.1",
-        "-ext",
-        "SAN=ip:127.0.0.1",
-        "-validity",
-        "2",
-        "-keystore",
-        keystore.toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        "changeit");
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "server",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        "changeit",
-        "-file",
-        dir.resolve("ca.pem").toString());
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      store.load(in, PASSWORD);
-    }
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(store, PASSWORD);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(keys.getKeyManagers(), null, null);
-    server = new FakeUpdateServer(tls);
+  private void start(boolean needClientAuth) throws IOException {
+    server = new FakeUpdateServer(pki.serverContext(serverCertificate), needClientAuth);
     home = new AgentHome(dir, server.url());
+    pki.writeCa(dir.resolve("ca.pem"));
+    server.offer(aRelease("2.0.0").build());
   }
 
   @AfterEach
@@ -76,19 +40,25 @@ class TlsTest {
     server.close();
   }
 
-  @Test
-  void shouldInstallOverHttpsTrustingTheConfiguredCa() {
-    home.set("http", Map.of("caCertificates", "ca.pem"));
-    server.offer(aRelease("2.0.0").build());
+  private UpdateClient.Result applyWith(Map<String, Object> http) {
+    Map<String, Object> settings = new LinkedHashMap<>(http);
+    settings.put("caCertificates", "ca.pem");
+    home.set("http", settings);
+    return home.client().apply(false);
+  }
 
-    var result = home.client().apply(false);
+  @Test
+  void shouldInstallOverHttpsTrustingTheConfiguredCa() throws IOException {
+    start(false);
+
+    var result = applyWith(Map.of());
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
   }
 
   @Test
-  void shouldNotTrustAnUnknownCaWithoutConfiguration() {
-    server.offer(aRelease("2.0.0").build());
+  void shouldNotTrustAnUnknownCaWithoutConfiguration() throws IOException {
+    start(false);
 
     var result = home.client().apply(false);
 
@@ -96,14 +66,74 @@ class TlsTest {
     assertThat(home.install().resolve("current")).doesNotExist();
   }
 
-  private static void keytool(String... args) throws Exception {
-    var command =
-        new java.util.ArrayList<>(
-            List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+  @Test
+  void shouldInstallFromAServerWhoseKeyIsPinned() throws IOException {
+    start(false);
+
+    var result = applyWith(Map.of("pins", List.of(serverCertificate.pin())));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
+  }
+
+  @Test
+  void shouldAcceptTheServerByItsBackupPin() throws IOException {
+    start(false);
+
+    var result = applyWith(Map.of("pins", List.of(TestPki.unusedPin(), serverCertificate.pin())));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
+  }
+
+  @Test
+  void shouldRefuseAServerTheCaTrustsButNoPinNames() throws IOException {
+    start(false);
+    String wrong = TestPki.unusedPin();
+
+    var result = applyWith(Map.of("pins", List.of(wrong)));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message())
+        .contains(serverCertificate.pin(), "none of them pinned in 'http.pins' [" + wrong + "]");
+    assertThat(home.install().resolve("current")).doesNotExist();
+  }
+
+  @Test
+  void shouldPresentAPemClientCertificateToAServerThatRequiresOne() throws IOException {
+    start(true);
+    TestPki.Issued client = pki.client("agent-pem");
+    pki.writeCertificate(client, dir.resolve("client.pem"));
+    pki.writeKey(client, dir.resolve("client.key"));
+
+    var result = applyWith(Map.of("clientCertificate", "client.pem", "clientKey", "client.key"));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
+    assertThat(server.lastClientCertificate()).isEqualTo("CN=agent-pem");
+  }
+
+  @Test
+  void shouldPresentAPkcs12ClientCertificateWithThePasswordFromAFile() throws IOException {
+    start(true);
+    pki.writePkcs12(pki.client("agent-p12"), dir.resolve("client.p12"), "s3cret");
+    Files.writeString(dir.resolve("client.p12.password"), "s3cret\n");
+
+    var result =
+        applyWith(
+            Map.of(
+                "clientKeyStore",
+                "client.p12",
+                "clientKeyStorePasswordFile",
+                "client.p12.password"));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
+    assertThat(server.lastClientCertificate()).isEqualTo("CN=agent-p12");
+  }
+
+  @Test
+  void shouldNotReachAServerThatRequiresAClientCertificateWithoutOne() throws IOException {
+    start(true);
+
+    var result = applyWith(Map.of());
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.UNREACHABLE);
   }
 }

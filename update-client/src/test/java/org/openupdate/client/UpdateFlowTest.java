@@ -279,6 +279,55 @@ class UpdateFlowTest {
   }
 
   @Test
+  void shouldRefuseAnOfferWhoseManifestIsMissing() {
+    Release release = aRelease("2.0.0").build();
+    server.offer(release);
+    server.remove(FakeUpdateServer.manifestPath(release));
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message()).contains("answered HTTP 404; refused");
+    assertNothingInstalled();
+    assertLastReportRefused(RefusalReason.MALFORMED, "2.0.0", "1.0.0");
+  }
+
+  @Test
+  void shouldRefuseAnOfferWhoseSignatureIsMissing() {
+    Release release = aRelease("2.0.0").build();
+    server.offer(release);
+    server.remove(FakeUpdateServer.manifestPath(release) + ".asc");
+
+    var result = home.client().check();
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.REFUSED);
+    assertLastReportRefused(RefusalReason.BAD_SIGNATURE, "2.0.0", "1.0.0");
+  }
+
+  @Test
+  void shouldRefuseAManifestLargerThanTheLimit() {
+    Release release = aRelease("2.0.0").build();
+    server.offer(release);
+    server.put(FakeUpdateServer.manifestPath(release), new byte[1024 * 1024 + 1]);
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message()).contains("is larger than 1048576 bytes; refused");
+    assertLastReportRefused(RefusalReason.MALFORMED, "2.0.0", "1.0.0");
+  }
+
+  @Test
+  void shouldRefuseACheckAnswerLargerThanTheLimit() {
+    server.answerChecks(new byte[64 * 1024 + 1]);
+
+    var result = home.client().check();
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.REFUSED);
+    assertThat(result.message()).contains("is larger than 65536 bytes; refused");
+  }
+
+  @Test
   void shouldRefuseAManifestChangedAfterItWasSigned() {
     Release signed = aRelease("2.0.0").build();
     byte[] changed =

@@ -30,8 +30,8 @@ import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.Version;
 
 /**
- * The agent behind {@code UpdateClient}: every operation runs under the install lock, after
- * finishing whatever a dead agent left behind, and ends by sending queued reports.
+ * The agent behind {@code UpdateClient}: every operation starts under the install lock by finishing
+ * whatever a dead agent left behind, and ends by sending queued reports.
  */
 public final class Agent {
   private final Settings settings;
@@ -70,9 +70,10 @@ public final class Agent {
             new ArtifactDownloader(
                 http,
                 settings.stateDir().resolve("downloads"),
-                settings.minBytesPerSecond(),
-                settings.throughputWindow(),
-                settings.downloadDeadline()),
+                new Http.Limits(
+                    settings.downloadDeadline(),
+                    settings.minBytesPerSecond(),
+                    settings.throughputWindow())),
             installer,
             reporter,
             settings.window(),
@@ -80,17 +81,32 @@ public final class Agent {
   }
 
   public Result check() {
-    return locked(() -> new UpdateCycle(parts).run(Intent.LOOK, false));
+    return cycle(Intent.LOOK, false);
   }
 
   public Result apply(boolean ignoreWindow) {
-    Intent intent = ignoreWindow ? Intent.INSTALL_NOW : Intent.INSTALL_IN_WINDOW;
-    return locked(() -> new UpdateCycle(parts).run(intent, false));
+    return cycle(ignoreWindow ? Intent.INSTALL_NOW : Intent.INSTALL_IN_WINDOW, false);
   }
 
   public Result cycle() {
-    Intent intent = settings.autoInstall() ? Intent.INSTALL_IN_WINDOW : Intent.DOWNLOAD_ONLY;
-    return locked(() -> new UpdateCycle(parts).run(intent, true));
+    return cycle(settings.autoInstall() ? Intent.INSTALL_IN_WINDOW : Intent.DOWNLOAD_ONLY, true);
+  }
+
+  /**
+   * A cycle holds the install lock to start (after finishing what a dead agent left) and to
+   * install, never while it waits on the network: a slow server or mirror must not keep an
+   * operator's apply or rollback out, nor freeze the daemon.
+   */
+  private Result cycle(Intent intent, boolean daemon) {
+    return guarded(
+        () -> {
+          UpdateCycle cycle = new UpdateCycle(parts);
+          try (InstallLock held = InstallLock.acquire(settings.stateDir())) {
+            recover();
+            cycle.begin();
+          }
+          return cycle.run(intent, daemon);
+        });
   }
 
   public Result rollback(Optional<String> version) {
@@ -234,40 +250,41 @@ public final class Agent {
   }
 
   private Result locked(Step step) {
-    Optional<InstallLock> lock;
+    return guarded(
+        () -> {
+          try (InstallLock held = InstallLock.acquire(settings.stateDir())) {
+            recover();
+            return step.run();
+          }
+        });
+  }
+
+  /**
+   * Runs {@code step}, turning what breaks into a result, then sends queued reports: after the lock
+   * is released, since sending waits on the network.
+   */
+  private Result guarded(Step step) {
+    Result result;
     try {
-      lock = InstallLock.tryAcquire(settings.stateDir());
-    } catch (IOException e) {
-      return new Result(Outcome.FAILED, "", "cannot open the lock file: " + e.getMessage(), null);
-    }
-    if (lock.isEmpty()) {
-      return new Result(
-          Outcome.BUSY,
-          "",
-          "another update is in progress (lock "
-              + settings.stateDir().resolve("update.lock")
-              + " is held); not starting a second one",
-          null);
-    }
-    try (InstallLock held = lock.get()) {
-      installer.adoptKeptVersions();
-      recover();
-      Result result = step.run();
-      reporter.flush();
-      return result;
+      result = step.run();
+    } catch (Busy e) {
+      return new Result(Outcome.BUSY, "", e.getMessage(), null);
     } catch (IOException | UncheckedIOException e) {
       failTransaction(e.getMessage());
-      reporter.flush();
-      return new Result(Outcome.FAILED, "", e.getMessage(), null);
+      result = new Result(Outcome.FAILED, "", e.getMessage(), null);
     } catch (RuntimeException e) {
       // One broken cycle must not end the daemon; the message says what broke.
       String message = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
       failTransaction(message);
       return new Result(Outcome.FAILED, "", message, null);
     }
+    reporter.flush();
+    return result;
   }
 
+  /** Finishes what a dead agent left; the caller holds the install lock. */
   private void recover() throws IOException {
+    installer.adoptKeptVersions();
     Transaction tx = store.transaction();
     if (tx.state().inTransaction()) {
       Optional<Installer.Outcome> outcome = installer.recover();
@@ -294,11 +311,15 @@ public final class Agent {
 
   private void failTransaction(String why) {
     try {
-      Transaction tx = store.transaction();
-      if (!tx.state().inTransaction() && tx.state().canMoveTo(AgentState.FAILED)) {
-        store.save(tx.moveTo(AgentState.FAILED, clock.instant(), why));
-      }
-    } catch (RuntimeException e) {
+      InstallLock.briefly(
+          settings.stateDir(),
+          () -> {
+            Transaction tx = store.transaction();
+            if (!tx.state().inTransaction() && tx.state().canMoveTo(AgentState.FAILED)) {
+              store.save(tx.moveTo(AgentState.FAILED, clock.instant(), why));
+            }
+          });
+    } catch (IOException | RuntimeException e) {
       log.accept("cannot record failure: " + e.getMessage());
     }
   }

@@ -1,6 +1,7 @@
 package org.openupdate.client.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.openupdate.client.internal.check.UpdateChecker.Answer;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.download.ArtifactDownloader;
 import org.openupdate.client.internal.download.DownloadException;
+import org.openupdate.client.internal.install.InstallLock;
 import org.openupdate.client.internal.install.Installer;
 import org.openupdate.client.internal.report.Reporter;
 import org.openupdate.client.internal.state.AgentState;
@@ -33,8 +35,10 @@ import org.openupdate.manifest.UpdatePhase;
 import org.openupdate.manifest.Version;
 
 /**
- * One pass of DESIGN.md flow 3: check -> verify -> download -> window -> install -> report. The
- * caller holds the install lock. Every step is persisted before it starts.
+ * One pass of DESIGN.md flow 3: check -> verify -> download -> window -> install -> report. Every
+ * step is persisted before it starts. Only {@link #begin()} (the caller holds the install lock) and
+ * the install hold the lock; state is written under it for a moment, so waiting on a slow server
+ * never keeps another agent out.
  */
 final class UpdateCycle {
   /** The collaborators a cycle uses; built once by {@link Agent}. */
@@ -56,26 +60,41 @@ final class UpdateCycle {
   private final Parts parts;
   private final StateStore store;
   private final Clock clock;
+  private final Path stateDir;
   private Transaction tx;
+  private String installed;
+  private boolean wasWaiting;
 
   UpdateCycle(Parts parts) {
     this.parts = parts;
     this.store = parts.store();
     this.clock = parts.clock();
+    this.stateDir = parts.settings().stateDir();
   }
 
-  Result run(Intent intent, boolean daemon) throws IOException {
-    String installed = installedVersion();
+  /** Starts the cycle; the caller holds the install lock. */
+  void begin() {
+    installed = installedVersion();
     tx = store.transaction();
-    boolean wasWaiting = tx.state() == AgentState.WAITING_FOR_WINDOW;
-    save(
+    wasWaiting = tx.state() == AgentState.WAITING_FOR_WINDOW;
+    tx =
         wasWaiting
             ? tx.moveTo(AgentState.CHECKING, clock.instant(), null)
-            : tx.start(AgentState.CHECKING, installed, null, clock.instant()));
+            : tx.start(AgentState.CHECKING, installed, null, clock.instant());
+    store.save(tx);
+  }
+
+  /** The rest of the cycle, after {@link #begin()}, without the install lock until it installs. */
+  Result run(Intent intent, boolean daemon) throws IOException {
     Answer answer = parts.checker().check(installed, store.facts().clientId(), parts.platform());
     if (answer instanceof Answer.RetryLater later) {
       move(AgentState.IDLE, later.why());
       return new Result(Outcome.UNREACHABLE, "", later.why(), later.after());
+    }
+    if (answer instanceof Answer.Refused refused) {
+      // No version was offered, so there is nothing to report as refused.
+      move(AgentState.IDLE, refused.why());
+      return new Result(Outcome.REFUSED, "", refused.why(), null);
     }
     if (answer instanceof Answer.Misconfigured misconfigured) {
       move(AgentState.MISCONFIGURED, misconfigured.why());
@@ -89,7 +108,14 @@ final class UpdateCycle {
     CheckResponse offer = ((Answer.Offer) answer).response();
     Accepted accepted;
     try {
-      ManifestVerifier.Verified verified = parts.verifier().fetch(offer);
+      ManifestVerifier.Verified verified;
+      try {
+        verified = parts.verifier().fetch(offer);
+      } catch (UncheckedIOException e) {
+        // Like a check that got no answer: try again later.
+        move(AgentState.IDLE, e.getMessage());
+        return new Result(Outcome.UNREACHABLE, offer.version(), e.getMessage(), null);
+      }
       ManifestPolicy.Known known =
           new ManifestPolicy.Known(
               Version.parse(installed), store.highestSeen(), store.facts().sequences());
@@ -108,8 +134,12 @@ final class UpdateCycle {
     }
     ReleaseManifest manifest = accepted.manifest();
     String version = manifest.version();
-    store.sawVersion(manifest.parsedVersion());
-    store.liftSkipsBelow(manifest.parsedVersion());
+    InstallLock.briefly(
+        stateDir,
+        () -> {
+          store.sawVersion(manifest.parsedVersion());
+          store.liftSkipsBelow(manifest.parsedVersion());
+        });
     String skipped = store.facts().skippedVersions().get(version);
     if (skipped != null) {
       move(AgentState.IDLE, null);
@@ -138,7 +168,7 @@ final class UpdateCycle {
           null);
     }
     Intent effective = daemon && manifest.mandatory() ? Intent.INSTALL_IN_WINDOW : intent;
-    return downloadAndInstall(effective, accepted, installed, wasWaiting);
+    return downloadAndInstall(effective, accepted);
   }
 
   /** A verified manifest the policy accepted, and how. */
@@ -148,8 +178,7 @@ final class UpdateCycle {
     }
   }
 
-  private Result downloadAndInstall(
-      Intent intent, Accepted accepted, String installed, boolean wasWaiting) throws IOException {
+  private Result downloadAndInstall(Intent intent, Accepted accepted) throws IOException {
     ReleaseManifest manifest = accepted.manifest();
     String version = manifest.version();
     Reporter.Update reports = parts.reporter().about(installed, version);
@@ -201,18 +230,35 @@ final class UpdateCycle {
           version + " waits for the maintenance window (" + window + "), next opening " + opens,
           null);
     }
-    reports.phase(UpdatePhase.INSTALLING, downloadTime, null);
-    long installStart = System.nanoTime();
-    Installer.Outcome outcome =
-        parts
-            .installer()
-            .install(
-                new Installer.Staged(version, accepted.verified().bytes(), artifacts),
-                () ->
-                    reports.phase(
-                        UpdatePhase.HEALTH_CHECKING, downloadTime, seconds(installStart)));
-    double installTime = seconds(installStart);
-    return finish(outcome, accepted, reports, downloadTime, installTime, artifacts);
+    try (InstallLock held = InstallLock.acquire(stateDir)) {
+      boolean unfinished = store.transaction().state().inTransaction();
+      if (unfinished || !installedVersion().equals(installed)) {
+        // Decided against what ran before: another agent switched (or died switching) meanwhile.
+        String why =
+            "another agent installed a version while "
+                + version
+                + " was downloaded for "
+                + installed
+                + "; run again";
+        if (!unfinished) {
+          store.save(tx = tx.moveTo(AgentState.IDLE, clock.instant(), why));
+        }
+        return new Result(Outcome.BUSY, version, why, null);
+      }
+      store.save(tx);
+      reports.phase(UpdatePhase.INSTALLING, downloadTime, null);
+      long installStart = System.nanoTime();
+      Installer.Outcome outcome =
+          parts
+              .installer()
+              .install(
+                  new Installer.Staged(version, accepted.verified().bytes(), artifacts),
+                  () ->
+                      reports.phase(
+                          UpdatePhase.HEALTH_CHECKING, downloadTime, seconds(installStart)));
+      double installTime = seconds(installStart);
+      return finish(outcome, accepted, reports, downloadTime, installTime, artifacts);
+    }
   }
 
   private Result finish(
@@ -301,13 +347,17 @@ final class UpdateCycle {
         .orElse(parts.settings().initialVersion().toString());
   }
 
-  private void move(AgentState next, String why) {
-    save(tx.moveTo(next, clock.instant(), why));
-  }
-
-  private void save(Transaction next) {
-    tx = next;
-    store.save(next);
+  /** Records the next step; never over an install another agent left unfinished. */
+  private void move(AgentState next, String why) throws IOException {
+    Transaction moved = tx.moveTo(next, clock.instant(), why);
+    tx = moved;
+    InstallLock.briefly(
+        stateDir,
+        () -> {
+          if (!store.transaction().state().inTransaction()) {
+            store.save(moved);
+          }
+        });
   }
 
   private static double seconds(long startNanos) {

@@ -3,6 +3,8 @@ package org.openupdate.client.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,14 +12,19 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.manifest.SchemaType;
@@ -51,6 +58,14 @@ public final class FakeUpdateServer implements AutoCloseable {
   private volatile boolean statusDown;
   private volatile int checkStatus = 200;
   private volatile byte[] checkProblem;
+  private final Map<String, Integer> dribbles = new ConcurrentHashMap<>();
+  private volatile Duration dribbleDelay;
+  private final AtomicInteger dribbling = new AtomicInteger();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final List<String> requested = new CopyOnWriteArrayList<>();
+  private volatile boolean etags = true;
+  private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+  private volatile String lastClientCertificate = "";
 
   private final String scheme;
 
@@ -60,13 +75,29 @@ public final class FakeUpdateServer implements AutoCloseable {
 
   /** With a TLS context the server speaks HTTPS only. */
   public FakeUpdateServer(SSLContext tls) throws IOException {
+    this(tls, false);
+  }
+
+  /**
+   * With a TLS context the server speaks HTTPS only, and with {@code needClientAuth} only to
+   * clients presenting a certificate its context trusts.
+   */
+  public FakeUpdateServer(SSLContext tls, boolean needClientAuth) throws IOException {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     if (tls == null) {
       server = HttpServer.create(loopback, 0);
       scheme = "http";
     } else {
       HttpsServer https = HttpsServer.create(loopback, 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      https.setHttpsConfigurator(
+          new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+              SSLParameters ssl = tls.getDefaultSSLParameters();
+              ssl.setNeedClientAuth(needClientAuth);
+              parameters.setSSLParameters(ssl);
+            }
+          });
       server = https;
       scheme = "https";
     }
@@ -90,6 +121,14 @@ public final class FakeUpdateServer implements AutoCloseable {
 
   /** Offers {@code release}: check answers point at its manifest and signature. */
   public void offer(Release release) {
+    offerVia(release, "");
+  }
+
+  /**
+   * Offers {@code release} with check answers pointing at its manifest and signature on {@code
+   * origin} (absolute URLs; "" for paths on this server).
+   */
+  public void offerVia(Release release, String origin) {
     String base =
         "/api/v1/releases/" + release.manifest().product() + "/" + release.manifest().version();
     files.put(base + "/manifest", release.manifestBytes());
@@ -103,8 +142,8 @@ public final class FakeUpdateServer implements AutoCloseable {
                 release.manifest().mandatory(),
                 null,
                 null,
-                base + "/manifest",
-                base + "/manifest.asc",
+                origin + base + "/manifest",
+                origin + base + "/manifest.asc",
                 sha256(release.manifestBytes()),
                 release.manifest().expires(),
                 release.manifest().recallOf() == null ? null : true));
@@ -115,6 +154,29 @@ public final class FakeUpdateServer implements AutoCloseable {
     String path = "/api/v1/artifacts/" + sha256(bytes);
     files.put(path, bytes);
     return path;
+  }
+
+  /** Serves {@code bytes} at {@code path} (a release file or an artifact). */
+  public void put(String path, byte[] bytes) {
+    files.put(path, bytes);
+  }
+
+  /**
+   * Serves artifacts without an ETag, like a plain mirror (the update server's ETag is the
+   * artifact's SHA-256).
+   */
+  public void withoutEtags() {
+    etags = false;
+  }
+
+  /** Answers 404 at {@code path} from now on. */
+  public void remove(String path) {
+    files.remove(path);
+  }
+
+  /** Answers checks with {@code body}, whatever it is. */
+  public void answerChecks(byte[] body) {
+    checkAnswer = body;
   }
 
   /** Serves other bytes under an artifact's address: what a compromised mirror would do. */
@@ -128,6 +190,46 @@ public final class FakeUpdateServer implements AutoCloseable {
 
   public void serve(String sha256, Mode mode) {
     modes.put(sha256, mode);
+  }
+
+  /**
+   * The next {@code times} answers at {@code path} send their body one byte every {@code perByte}:
+   * the slow-retrieval attack, sped up.
+   */
+  public void dribble(String path, int times, Duration perByte) {
+    dribbleDelay = perByte;
+    dribbles.put(path, times);
+  }
+
+  /** Answers requests for {@code path} with a 302 to {@code location}. */
+  public void redirect(String path, String location) {
+    redirects.put(path, location);
+  }
+
+  /** The paths asked for (checks, release files, artifacts), in order. */
+  public List<String> requested() {
+    return List.copyOf(requested);
+  }
+
+  /** Holds the next answer at {@code path} until the returned latch is counted down. */
+  public CountDownLatch hold(String path) {
+    CountDownLatch latch = new CountDownLatch(1);
+    holds.put(path, latch);
+    return latch;
+  }
+
+  /** How many answers are being dribbled right now. */
+  public int dribbling() {
+    return dribbling.get();
+  }
+
+  /** The path of {@code release}'s manifest ({@code .asc} appended: its signature). */
+  public static String manifestPath(Release release) {
+    return "/api/v1/releases/"
+        + release.manifest().product()
+        + "/"
+        + release.manifest().version()
+        + "/manifest";
   }
 
   public void statusDown(boolean down) {
@@ -175,7 +277,22 @@ public final class FakeUpdateServer implements AutoCloseable {
     return notModified.get();
   }
 
+  /** The subject of the certificate the last check's client presented; empty for none. */
+  public String lastClientCertificate() {
+    return lastClientCertificate;
+  }
+
   private void check(HttpExchange exchange) throws IOException {
+    if (exchange instanceof HttpsExchange https) {
+      try {
+        lastClientCertificate = https.getSSLSession().getPeerPrincipal().getName();
+      } catch (SSLPeerUnverifiedException e) {
+        lastClientCertificate = "";
+      }
+    }
+    if (redirected(exchange)) {
+      return;
+    }
     exchange
         .getRequestHeaders()
         .forEach((name, values) -> lastCheckHeaders.put(name.toLowerCase(), values.get(0)));
@@ -222,11 +339,25 @@ public final class FakeUpdateServer implements AutoCloseable {
   }
 
   private void file(HttpExchange exchange) throws IOException {
+    if (redirected(exchange)) {
+      return;
+    }
+    CountDownLatch hold = holds.remove(exchange.getRequestURI().getPath());
+    if (hold != null) {
+      try {
+        hold.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     byte[] body = files.get(exchange.getRequestURI().getPath());
     respond(exchange, body == null ? 404 : 200, body == null ? new byte[0] : body);
   }
 
   private void artifact(HttpExchange exchange) throws IOException {
+    if (redirected(exchange)) {
+      return;
+    }
     String path = exchange.getRequestURI().getPath();
     byte[] body = files.get(path);
     if (body == null) {
@@ -235,11 +366,19 @@ public final class FakeUpdateServer implements AutoCloseable {
     }
     String sha = path.substring(path.lastIndexOf('/') + 1);
     Mode mode = modes.getOrDefault(sha, Mode.NORMAL);
+    if (etags) {
+      exchange.getResponseHeaders().add("ETag", "\"" + sha256(body) + "\"");
+    }
     String range = exchange.getRequestHeaders().getFirst("Range");
     long from = 0;
     if (range != null && mode != Mode.IGNORE_RANGE) {
       rangeRequests.add(range);
       from = Long.parseLong(range.substring("bytes=".length(), range.indexOf('-')));
+      if (from >= body.length) {
+        exchange.getResponseHeaders().add("Content-Range", "bytes */" + body.length);
+        respond(exchange, 416, new byte[0]);
+        return;
+      }
       exchange
           .getResponseHeaders()
           .add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
@@ -287,7 +426,37 @@ public final class FakeUpdateServer implements AutoCloseable {
     }
   }
 
-  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+  private boolean redirected(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    requested.add(path);
+    String location = redirects.get(path);
+    if (location != null) {
+      exchange.getResponseHeaders().add("Location", location);
+      respond(exchange, 302, new byte[0]);
+    }
+    return location != null;
+  }
+
+  private void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (body.length > 0 && dribbles.computeIfPresent(path, (p, n) -> n - 1) != null) {
+      dribbles.remove(path, 0);
+      exchange.sendResponseHeaders(status, body.length);
+      dribbling.incrementAndGet();
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (byte b : body) {
+          out.write(b);
+          out.flush();
+          sleep(dribbleDelay.toMillis());
+        }
+      } catch (IOException e) {
+        // The agent hung up on us, as it should.
+      } finally {
+        dribbling.decrementAndGet();
+      }
+      exchange.close();
+      return;
+    }
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

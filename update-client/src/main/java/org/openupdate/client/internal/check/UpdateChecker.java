@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.net.Http;
+import org.openupdate.client.internal.net.RefusedAnswerException;
 import org.openupdate.client.internal.net.RetryAfter;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.manifest.CheckResponse;
@@ -41,6 +42,9 @@ public final class UpdateChecker {
 
     /** The server refuses this configuration; {@code why} names the field to fix. */
     record Misconfigured(String why) implements Answer {}
+
+    /** An answer the agent will not use, e.g. a redirect to an origin it was not told about. */
+    record Refused(String why) implements Answer {}
   }
 
   public UpdateChecker(Settings settings, Http http, Clock clock) {
@@ -65,6 +69,8 @@ public final class UpdateChecker {
     Http.Response response;
     try {
       response = http.get(uri, headers, MAX_ANSWER_BYTES);
+    } catch (RefusedAnswerException e) {
+      return new Answer.Refused(e.getMessage());
     } catch (IOException e) {
       return new Answer.RetryLater(Optional.empty(), "GET " + uri + " failed: " + e.getMessage());
     }

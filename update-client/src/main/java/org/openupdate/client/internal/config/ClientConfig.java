@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record ClientConfig(
     String serverUrl,
+    List<String> mirrors,
     String product,
     String channel,
     List<String> acceptedChannels,
@@ -29,6 +30,7 @@ public record ClientConfig(
     HttpConfig http) {
 
   public ClientConfig {
+    mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     channel = channel == null ? "stable" : channel;
     acceptedChannels =
         acceptedChannels == null ? followedChannels(channel) : List.copyOf(acceptedChannels);
@@ -43,7 +45,7 @@ public record ClientConfig(
     hooks = hooks == null ? new HooksConfig(null, null, null, null) : hooks;
     backup = backup == null ? new BackupConfig(null, null) : backup;
     download = download == null ? new DownloadConfig(null, null, null) : download;
-    http = http == null ? new HttpConfig(null, null, null, null) : http;
+    http = http == null ? HttpConfig.DEFAULT : http;
   }
 
   /**
@@ -130,12 +132,36 @@ public record ClientConfig(
     }
   }
 
-  /** {@code http}: proxy, extra trusted CA certificates, timeouts in seconds. */
+  /**
+   * {@code http}: proxy, extra trusted CA certificates, timeouts in seconds, the slow-retrieval
+   * protection of every request but artifact downloads (those have {@code download}), the server's
+   * pinned keys, and the client certificate (PEM files, or a PKCS#12 file and its password).
+   */
   public record HttpConfig(
-      String proxy, String caCertificates, Integer connectTimeout, Integer requestTimeout) {
+      String proxy,
+      String caCertificates,
+      Integer connectTimeout,
+      Integer requestTimeout,
+      Integer deadline,
+      Integer minBytesPerSecond,
+      Integer throughputWindow,
+      List<String> pins,
+      String clientCertificate,
+      String clientKey,
+      String clientKeyStore,
+      String clientKeyStorePasswordFile,
+      String clientKeyStorePasswordEnv) {
+    static final HttpConfig DEFAULT =
+        new HttpConfig(
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
+
     public HttpConfig {
       connectTimeout = connectTimeout == null ? 10 : connectTimeout;
       requestTimeout = requestTimeout == null ? 30 : requestTimeout;
+      deadline = deadline == null ? 120 : deadline;
+      minBytesPerSecond = minBytesPerSecond == null ? 256 : minBytesPerSecond;
+      throughputWindow = throughputWindow == null ? 30 : throughputWindow;
+      pins = pins == null ? List.of() : List.copyOf(pins);
     }
   }
 }

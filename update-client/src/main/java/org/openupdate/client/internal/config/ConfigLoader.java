@@ -100,15 +100,9 @@ public final class ConfigLoader {
 
   static void validate(ClientConfig c, Path baseDir) {
     require(c.serverUrl() != null, "serverUrl", "is required");
-    try {
-      URI uri = new URI(c.serverUrl());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      require(
-          (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null,
-          "serverUrl",
-          "must be an http(s) URL, was '" + c.serverUrl() + "'");
-    } catch (URISyntaxException e) {
-      throw fail("serverUrl", "is not a URL, was '" + c.serverUrl() + "'");
+    httpUrl(c.serverUrl(), "serverUrl");
+    for (int i = 0; i < c.mirrors().size(); i++) {
+      httpUrl(c.mirrors().get(i), "mirrors[" + i + "]");
     }
     require(c.product() != null, "product", "is required");
     require(
@@ -211,12 +205,7 @@ public final class ConfigLoader {
         throw fail("http.proxy", "must look like http://host:port, was '" + http.proxy() + "'");
       }
     }
-    if (http.caCertificates() != null) {
-      require(
-          Files.isReadable(baseDir.resolve(http.caCertificates())),
-          "http.caCertificates",
-          "file not readable: " + baseDir.resolve(http.caCertificates()));
-    }
+    readable(http.caCertificates(), "http.caCertificates", baseDir);
     require(
         http.connectTimeout() >= 1,
         "http.connectTimeout",
@@ -225,6 +214,81 @@ public final class ConfigLoader {
         http.requestTimeout() >= 1,
         "http.requestTimeout",
         "must be at least 1 second, was " + http.requestTimeout());
+    require(
+        http.deadline() >= 1, "http.deadline", "must be at least 1 second, was " + http.deadline());
+    validateTls(http, baseDir);
+    require(
+        http.minBytesPerSecond() >= 0,
+        "http.minBytesPerSecond",
+        "must not be negative, was " + http.minBytesPerSecond());
+    require(
+        http.throughputWindow() >= 1,
+        "http.throughputWindow",
+        "must be at least 1 second, was " + http.throughputWindow());
+  }
+
+  private static void validateTls(ClientConfig.HttpConfig http, Path baseDir) {
+    for (int i = 0; i < http.pins().size(); i++) {
+      String pin = String.valueOf(http.pins().get(i));
+      require(
+          pin.matches("sha256/[A-Za-z0-9+/]{43}="),
+          "http.pins[" + i + "]",
+          "must be 'sha256/' and the base64 SHA-256 of a certificate's public key"
+              + " (SubjectPublicKeyInfo), was '"
+              + pin
+              + "'");
+    }
+    require(
+        (http.clientCertificate() == null) == (http.clientKey() == null),
+        http.clientKey() == null ? "http.clientKey" : "http.clientCertificate",
+        "is required with 'http."
+            + (http.clientKey() == null ? "clientCertificate" : "clientKey")
+            + "'");
+    require(
+        http.clientKeyStore() == null || http.clientCertificate() == null,
+        "http.clientKeyStore",
+        "cannot be used with 'http.clientCertificate': configure one client certificate");
+    require(
+        http.clientKeyStorePasswordFile() == null || http.clientKeyStorePasswordEnv() == null,
+        "http.clientKeyStorePasswordEnv",
+        "cannot be used with 'http.clientKeyStorePasswordFile'");
+    require(
+        http.clientKeyStore() != null
+            || (http.clientKeyStorePasswordFile() == null
+                && http.clientKeyStorePasswordEnv() == null),
+        "http.clientKeyStore",
+        "is required with a client key store password");
+    require(
+        http.clientKeyStorePasswordEnv() == null
+            || System.getenv(http.clientKeyStorePasswordEnv()) != null,
+        "http.clientKeyStorePasswordEnv",
+        "names environment variable '" + http.clientKeyStorePasswordEnv() + "', which is not set");
+    readable(http.clientCertificate(), "http.clientCertificate", baseDir);
+    readable(http.clientKey(), "http.clientKey", baseDir);
+    readable(http.clientKeyStore(), "http.clientKeyStore", baseDir);
+    readable(http.clientKeyStorePasswordFile(), "http.clientKeyStorePasswordFile", baseDir);
+  }
+
+  private static void readable(String file, String field, Path baseDir) {
+    if (file != null) {
+      require(
+          Files.isReadable(baseDir.resolve(file)),
+          field,
+          "file not readable: " + baseDir.resolve(file));
+    }
+  }
+
+  private static void httpUrl(String value, String field) {
+    try {
+      URI uri = new URI(String.valueOf(value));
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      require(
+          (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null,
+          field,
+          "must be an http(s) URL, was '" + value + "'");
+    } catch (URISyntaxException e) {
+      throw fail(field, "is not a URL, was '" + value + "'");
+    }
   }
 
   private static void validateWindow(ClientConfig.MaintenanceWindowConfig w) {

@@ -1,12 +1,16 @@
 package org.openupdate.client.internal.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.openupdate.client.internal.window.MaintenanceWindow;
 import org.openupdate.manifest.Version;
@@ -29,6 +33,11 @@ public final class Settings {
   public URI serverUrl() {
     String url = config.serverUrl();
     return URI.create(url.endsWith("/") ? url : url + "/");
+  }
+
+  /** Other origins (CDN, mirrors) the server may send the agent to. */
+  public List<URI> mirrors() {
+    return config.mirrors().stream().map(URI::create).toList();
   }
 
   /** Resolves an absolute or server-relative URL from the server against the server URL. */
@@ -163,12 +172,60 @@ public final class Settings {
     return Optional.ofNullable(config.http().caCertificates()).map(this::path);
   }
 
+  /** {@code sha256/} + base64 SHA-256 of a pinned SubjectPublicKeyInfo; empty: no pinning. */
+  public List<String> pins() {
+    return config.http().pins();
+  }
+
+  public Optional<Path> clientCertificate() {
+    return Optional.ofNullable(config.http().clientCertificate()).map(this::path);
+  }
+
+  public Optional<Path> clientKey() {
+    return Optional.ofNullable(config.http().clientKey()).map(this::path);
+  }
+
+  public Optional<Path> clientKeyStore() {
+    return Optional.ofNullable(config.http().clientKeyStore()).map(this::path);
+  }
+
+  /** The PKCS#12 file's password: its file's first line, or its environment variable; or "". */
+  public String clientKeyStorePassword() {
+    var http = config.http();
+    if (http.clientKeyStorePasswordFile() != null) {
+      try (var lines = Files.lines(path(http.clientKeyStorePasswordFile()))) {
+        return lines.findFirst().orElse("");
+      } catch (IOException | UncheckedIOException e) {
+        throw new ConfigException(
+            "configuration field 'http.clientKeyStorePasswordFile' cannot be read: "
+                + e.getMessage(),
+            e);
+      }
+    }
+    String env = http.clientKeyStorePasswordEnv();
+    return env == null ? "" : Objects.requireNonNullElse(System.getenv(env), "");
+  }
+
   public Duration connectTimeout() {
     return Duration.ofSeconds(config.http().connectTimeout());
   }
 
+  /** How long a request may wait for the answer's headers. */
   public Duration requestTimeout() {
     return Duration.ofSeconds(config.http().requestTimeout());
+  }
+
+  /** How long a request other than an artifact download may take in total. */
+  public Duration httpDeadline() {
+    return Duration.ofSeconds(config.http().deadline());
+  }
+
+  public long httpMinBytesPerSecond() {
+    return config.http().minBytesPerSecond();
+  }
+
+  public Duration httpThroughputWindow() {
+    return Duration.ofSeconds(config.http().throughputWindow());
   }
 
   private Path path(String value) {

@@ -3,18 +3,21 @@ package org.openupdate.client.internal.download;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
+import org.openupdate.client.internal.Busy;
 import org.openupdate.client.internal.Sha256;
 import org.openupdate.client.internal.net.Http;
+import org.openupdate.client.internal.net.RefusedAnswerException;
 import org.openupdate.manifest.RefusalReason;
 
 /**
@@ -25,9 +28,7 @@ import org.openupdate.manifest.RefusalReason;
 public final class ArtifactDownloader {
   private final Http http;
   private final Path dir;
-  private final long minBytesPerSecond;
-  private final Duration throughputWindow;
-  private final Duration deadline;
+  private final Http.Limits limits;
 
   /** Receives progress as bytes arrive (the terminal progress bar). */
   public interface Progress {
@@ -36,18 +37,40 @@ public final class ArtifactDownloader {
     Progress NONE = (bytes, total) -> {};
   }
 
-  public ArtifactDownloader(
-      Http http, Path dir, long minBytesPerSecond, Duration throughputWindow, Duration deadline) {
+  /**
+   * @param limits the floor and deadline of one component's download
+   */
+  public ArtifactDownloader(Http http, Path dir, Http.Limits limits) {
     this.http = http;
     this.dir = dir;
-    this.minBytesPerSecond = minBytesPerSecond;
-    this.throughputWindow = throughputWindow;
-    this.deadline = deadline;
+    this.limits = limits;
   }
 
-  /** The verified file; throws {@link DownloadException} saying what was wrong. */
+  /**
+   * The verified file; throws {@link DownloadException} saying what was wrong.
+   *
+   * @throws Busy when another agent is downloading into the same folder: its partial files must not
+   *     be appended to twice
+   */
   public Path fetch(URI uri, String sha256, long size, Progress progress) throws IOException {
     Files.createDirectories(dir);
+    try (FileChannel channel =
+        FileChannel.open(
+            dir.resolve("downloading.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new Busy("another agent is downloading into " + dir + " right now");
+      }
+      return fetchAlone(uri, sha256, size, progress);
+    }
+  }
+
+  private Path fetchAlone(URI uri, String sha256, long size, Progress progress) throws IOException {
     Path done = dir.resolve(sha256);
     if (Files.isRegularFile(done) && Files.size(done) == size && sha256.equals(Sha256.of(done))) {
       return done;
@@ -62,10 +85,9 @@ public final class ArtifactDownloader {
     if (have > 0) {
       Sha256.update(digest, part);
     }
-    long started = System.nanoTime();
     if (have < size) {
       try {
-        transfer(uri, part, have, size, digest, progress, started);
+        transfer(uri, part, have, size, sha256, digest, progress);
       } catch (DownloadException e) {
         if (e.refusal().isPresent()) {
           Files.deleteIfExists(part);
@@ -90,37 +112,76 @@ public final class ArtifactDownloader {
     return done;
   }
 
-  private long transfer(
+  private void transfer(
       URI uri,
       Path part,
       long have,
       long size,
+      String sha256,
       MessageDigest digest,
-      Progress progress,
-      long started)
+      Progress progress)
       throws IOException {
-    int readTimeout = (int) Math.max(1000, throughputWindow.toMillis());
-    HttpURLConnection connection = http.open(uri, readTimeout);
-    if (have > 0) {
-      connection.setRequestProperty("Range", "bytes=" + have + "-");
-    }
-    try {
-      int status = connection.getResponseCode();
+    Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-") : Map.of();
+    try (Http.Exchange exchange = http.open(uri, headers, limits)) {
+      int status = exchange.status();
+      if (status == 416) {
+        throw DownloadException.refused(
+            RefusalReason.BAD_SIZE,
+            "artifact from "
+                + uri
+                + " is shorter than the "
+                + have
+                + " bytes downloaded before (HTTP 416), so shorter than its signed size "
+                + size
+                + "; refused");
+      }
+      // The whole file's length as the answer states it; -1 when it does not.
+      long total = exchange.contentLength();
       if (status == 200 && have > 0) {
         // The server ignored Range: start over rather than append a second copy.
         digest.reset();
         have = 0;
         Files.deleteIfExists(part);
       } else if (status == 206) {
-        String range = connection.getHeaderField("Content-Range");
+        String range = exchange.header("Content-Range").orElse(null);
         if (range == null || !range.startsWith("bytes " + have + "-")) {
           throw new DownloadException(
               "server answered Range bytes=" + have + "- with Content-Range '" + range + "'");
         }
+        String length = range.substring(range.indexOf('/') + 1);
+        total = length.matches("\\d{1,18}") ? Long.parseLong(length) : -1;
       } else if (status != 200) {
         throw new DownloadException("artifact " + uri + " answered HTTP " + status);
       }
-      long declared = connection.getContentLengthLong();
+      // Answers for another file are refused before a byte of them is kept (and what was kept
+      // for resuming is discarded): by the length of the file, or by its SHA-256 when the ETag
+      // is one, as the update server's is.
+      String etag = exchange.header("ETag").orElse("");
+      if (etag.matches("\"\\p{XDigit}{64}\"") && !etag.equalsIgnoreCase('"' + sha256 + '"')) {
+        throw DownloadException.refused(
+            RefusalReason.BAD_HASH,
+            "artifact from "
+                + uri
+                + " has SHA-256 "
+                + etag
+                + " by its ETag but the signed manifest says "
+                + sha256
+                + "; refused");
+      }
+      if (total != -1 && total != size) {
+        throw DownloadException.refused(
+            RefusalReason.BAD_SIZE,
+            "artifact from "
+                + uri
+                + " is "
+                + (total > size ? "longer" : "shorter")
+                + " ("
+                + total
+                + " bytes) than its signed size "
+                + size
+                + "; refused");
+      }
+      long declared = exchange.contentLength();
       if (declared > size - have) {
         throw DownloadException.refused(
             RefusalReason.BAD_SIZE,
@@ -132,37 +193,31 @@ public final class ArtifactDownloader {
                 + size
                 + "; refused");
       }
-      try (InputStream in = connection.getInputStream();
-          OutputStream out =
-              Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        return copy(in, out, have, size, digest, progress, started, uri);
+      try (OutputStream out =
+          Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        copy(exchange.body(), out, have, size, digest, progress, uri);
       }
-    } catch (SocketTimeoutException e) {
-      throw new DownloadException(
-          "download from "
-              + uri
-              + " stalled: no data for "
-              + throughputWindow.toSeconds()
-              + " s (slow retrieval); will resume later");
-    } finally {
-      connection.disconnect();
+    } catch (DownloadException e) {
+      throw e;
+    } catch (RefusedAnswerException e) {
+      // Whatever that origin would send is not taken for the signed artifact.
+      throw DownloadException.refused(RefusalReason.BAD_HASH, e.getMessage());
+    } catch (IOException e) {
+      // Slow, stalled or dropped: what arrived is kept and resumed.
+      throw new DownloadException(e.getMessage() + "; will resume later");
     }
   }
 
-  private long copy(
+  private void copy(
       InputStream in,
       OutputStream out,
       long have,
       long size,
       MessageDigest digest,
       Progress progress,
-      long started,
       URI uri)
       throws IOException {
     byte[] buffer = new byte[Sha256.BUFFER];
-    long windowStart = System.nanoTime();
-    long windowBytes = 0;
-    long deadlineAt = started + deadline.toNanos();
     while (have < size) {
       int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - have));
       if (n == -1) {
@@ -178,30 +233,7 @@ public final class ArtifactDownloader {
       out.write(buffer, 0, n);
       digest.update(buffer, 0, n);
       have += n;
-      windowBytes += n;
       progress.update(have, size);
-      long now = System.nanoTime();
-      if (now > deadlineAt) {
-        throw new DownloadException(
-            "download from "
-                + uri
-                + " passed its deadline of "
-                + deadline.toSeconds()
-                + " s (slow retrieval); will resume later");
-      }
-      long elapsed = now - windowStart;
-      if (elapsed >= throughputWindow.toNanos()) {
-        double rate = windowBytes / (elapsed / 1e9);
-        if (rate < minBytesPerSecond) {
-          throw new DownloadException(
-              String.format(
-                  "download from %s is too slow: %.0f bytes/s is below the floor of %d bytes/s"
-                      + " (slow retrieval); will resume later",
-                  uri, rate, minBytesPerSecond));
-        }
-        windowStart = now;
-        windowBytes = 0;
-      }
     }
     // Signed size reached: one more byte means the server is sending more than was signed.
     if (in.read() != -1) {
@@ -213,6 +245,5 @@ public final class ArtifactDownloader {
               + size
               + " bytes (endless data); refused");
     }
-    return have;
   }
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -56,10 +57,17 @@ public final class ReportQueue {
     for (int i = 0; i < queued.size(); i++) {
       Path file = queued.get(i);
       try {
-        Http.Response response = http.postJson(endpoint, Files.readAllBytes(file));
+        byte[] report;
+        try {
+          report = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+          // Another agent on this machine sent it meanwhile.
+          continue;
+        }
+        Http.Response response = http.postJson(endpoint, report);
         int status = response.status();
         if (status >= 200 && status < 300) {
-          Files.delete(file);
+          Files.deleteIfExists(file);
           sent++;
         } else if (status >= 400 && status < 500 && status != 408 && status != 429) {
           Path rejectedDir = Files.createDirectories(dir.resolve("rejected"));

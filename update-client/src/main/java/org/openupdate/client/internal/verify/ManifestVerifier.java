@@ -14,6 +14,7 @@ import org.openupdate.client.internal.Sha256;
 import org.openupdate.client.internal.config.ConfigException;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.net.Http;
+import org.openupdate.client.internal.net.RefusedAnswerException;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.manifest.RefusalReason;
@@ -72,13 +73,20 @@ public final class ManifestVerifier {
     }
   }
 
+  /**
+   * The offered manifest, verified.
+   *
+   * @throws RefusedException when the offer is not to be installed
+   * @throws UncheckedIOException when the manifest or its signature could not be fetched (in time)
+   */
   public Verified fetch(CheckResponse offer) {
     String base = "api/v1/releases/" + settings.product() + "/" + offer.version() + "/manifest";
     URI manifestUri = settings.resolve(offer.manifestUrl() != null ? offer.manifestUrl() : base);
     URI signatureUri =
         settings.resolve(offer.signatureUrl() != null ? offer.signatureUrl() : base + ".asc");
-    byte[] bytes = get(manifestUri, MAX_MANIFEST_BYTES);
-    byte[] signature = get(signatureUri, MAX_SIGNATURE_BYTES);
+    // Without a manifest nothing can be verified; without a signature, nothing is signed.
+    byte[] bytes = get(manifestUri, MAX_MANIFEST_BYTES, RefusalReason.MALFORMED);
+    byte[] signature = get(signatureUri, MAX_SIGNATURE_BYTES, RefusalReason.BAD_SIGNATURE);
     if (offer.sha256() != null && !offer.sha256().equalsIgnoreCase(Sha256.of(bytes))) {
       throw new RefusedException(
           RefusalReason.BAD_HASH,
@@ -119,16 +127,36 @@ public final class ManifestVerifier {
         && perSignature.stream().allMatch(p -> p.endsWith("is not from a pinned key"));
   }
 
-  private byte[] get(URI uri, int limit) {
+  /**
+   * The body of a 200 answer; an {@link UncheckedIOException} when it cannot be had now, a refusal
+   * for {@code refusal} when it cannot be had at all: on another origin, missing (4xx), too large.
+   */
+  private byte[] get(URI uri, int limit, RefusalReason refusal) {
+    if (!http.origins().allow(uri)) {
+      throw new RefusedException(
+          refusal,
+          "the check answer points at "
+              + uri
+              + ", but "
+              + http.origins().refusing(uri)
+              + "; refused");
+    }
     try {
       Http.Response response = http.get(uri, Map.of(), limit);
-      if (response.status() != 200) {
-        throw new UncheckedIOException(
-            new IOException("GET " + uri + " answered HTTP " + response.status()));
+      int status = response.status();
+      if (status / 100 == 4 && status != 408 && status != 429) {
+        // The server offered what it cannot deliver: no waiting will make it verifiable.
+        throw new RefusedException(
+            refusal, "GET " + uri + " answered HTTP " + status + "; refused");
+      }
+      if (status != 200) {
+        throw new IOException("GET " + uri + " answered HTTP " + status);
       }
       return response.body();
+    } catch (RefusedAnswerException e) {
+      throw new RefusedException(refusal, e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("GET " + uri + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.client.testing.TestKeys;
+import org.openupdate.client.testing.TestPki;
 
 class ConfigLoaderTest {
   @TempDir Path dir;
@@ -121,6 +122,77 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Files.writeString(dir.resolve("c.json"), json)))
         .hasMessageContaining("'trust.fingerprints[0]'")
         .hasMessageContaining("3A04B3DD");
+  }
+
+  @Test
+  void shouldRejectSlowRetrievalLimitsThatProtectNothing() throws IOException {
+    assertThat(ConfigLoader.load(config("")).httpDeadline()).isEqualTo(Duration.ofSeconds(120));
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"http\":{\"deadline\":0}")))
+        .hasMessage("configuration field 'http.deadline' must be at least 1 second, was 0");
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"http\":{\"minBytesPerSecond\":-1}")))
+        .hasMessageContaining("'http.minBytesPerSecond'");
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"http\":{\"throughputWindow\":0}")))
+        .hasMessageContaining("'http.throughputWindow'");
+  }
+
+  @Test
+  void shouldNameAMirrorThatIsNoHttpUrl() throws IOException {
+    assertThat(ConfigLoader.load(config(",\"mirrors\":[\"https://cdn.example.com/x/\"]")).mirrors())
+        .extracting(java.net.URI::getHost)
+        .containsExactly("cdn.example.com");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(config(",\"mirrors\":[\"https://a.example\",\"ftp://b\"]")))
+        .hasMessage("configuration field 'mirrors[1]' must be an http(s) URL, was 'ftp://b'");
+  }
+
+  @Test
+  void shouldNameAPinThatIsNoSpkiSha256() throws IOException {
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"http\":{\"pins\":[\"AB:CD\"]}")))
+        .hasMessageStartingWith("configuration field 'http.pins[0]' must be 'sha256/'")
+        .hasMessageContaining("was 'AB:CD'");
+  }
+
+  @Test
+  void shouldRequireTheClientKeyWithTheClientCertificateAndOneKindOfClientCertificate()
+      throws IOException {
+    Files.writeString(dir.resolve("client.pem"), "");
+    Files.writeString(dir.resolve("client.p12"), "");
+
+    assertThatThrownBy(
+            () -> ConfigLoader.load(config(",\"http\":{\"clientCertificate\":\"client.pem\"}")))
+        .hasMessage(
+            "configuration field 'http.clientKey' is required with 'http.clientCertificate'");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(
+                        ",\"http\":{\"clientKeyStore\":\"client.p12\","
+                            + "\"clientCertificate\":\"client.pem\",\"clientKey\":\"client.pem\"}")))
+        .hasMessageContaining("'http.clientKeyStore' cannot be used with 'http.clientCertificate'");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(
+                        ",\"http\":{\"clientKeyStore\":\"client.p12\","
+                            + "\"clientKeyStorePasswordEnv\":\"OPENUPDATE_NO_SUCH_VARIABLE\"}")))
+        .hasMessageContaining("'http.clientKeyStorePasswordEnv'")
+        .hasMessageContaining("'OPENUPDATE_NO_SUCH_VARIABLE', which is not set");
+  }
+
+  @Test
+  void shouldNameAClientKeyThatIsNoPkcs8Key() throws IOException {
+    TestPki pki = new TestPki();
+    pki.writeCertificate(pki.client("agent"), dir.resolve("client.pem"));
+    Files.writeString(dir.resolve("client.key"), "-----BEGIN RSA PRIVATE KEY-----\n");
+    Settings settings =
+        ConfigLoader.load(
+            config(
+                ",\"http\":{\"clientCertificate\":\"client.pem\",\"clientKey\":\"client.key\"}"));
+
+    assertThatThrownBy(() -> new org.openupdate.client.internal.net.Http(settings))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'http.clientKey' cannot be used")
+        .hasMessageContaining("holds no unencrypted PKCS#8 key");
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.openupdate.client.internal.net.Http;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
 import org.openupdate.client.testing.FakeUpdateServer.Mode;
+import org.openupdate.manifest.RefusalReason;
 
 class ArtifactDownloaderTest {
   @TempDir Path dir;
@@ -39,7 +40,7 @@ class ArtifactDownloaderTest {
 
   private ArtifactDownloader downloader(long floor, Duration window) {
     return new ArtifactDownloader(
-        http, dir.resolve("downloads"), floor, window, Duration.ofMinutes(5));
+        http, dir.resolve("downloads"), new Http.Limits(Duration.ofMinutes(5), floor, window));
   }
 
   private URI uri(String path) {
@@ -136,6 +137,93 @@ class ArtifactDownloaderTest {
         .isInstanceOf(DownloadException.class)
         .hasMessageContaining("but the signed manifest says " + wrong);
     assertThat(dir.resolve("downloads").resolve(wrong + ".part")).doesNotExist();
+  }
+
+  @Test
+  void shouldDiscardThePartialFileWhenTheServerAnswersWithAnotherFilesEtag() throws IOException {
+    String sha = FakeUpdateServer.sha256(artifact);
+    URI uri = uri(server.putArtifact(artifact));
+    Path part = partOfTheArtifact(artifact.length / 2);
+    byte[] other = artifact.clone();
+    other[artifact.length - 1] ^= 1;
+    server.tamper(sha, other);
+    // Without the check it would append some of the other file and keep it for resuming.
+    server.serve(sha, Mode.DROP_HALFWAY_ONCE);
+
+    assertThatThrownBy(
+            () ->
+                downloader(0, Duration.ofSeconds(5))
+                    .fetch(uri, sha, artifact.length, ArtifactDownloader.Progress.NONE))
+        .isInstanceOf(DownloadException.class)
+        .hasMessageContaining("by its ETag but the signed manifest says " + sha)
+        .satisfies(
+            e -> assertThat(((DownloadException) e).refusal()).contains(RefusalReason.BAD_HASH));
+    assertThat(part).doesNotExist();
+  }
+
+  @Test
+  void shouldDiscardThePartialFileWhenAMirrorResumesAShorterFile() throws IOException {
+    String sha = FakeUpdateServer.sha256(artifact);
+    URI uri = uri(server.putArtifact(artifact));
+    Path part = partOfTheArtifact(1000);
+    server.withoutEtags();
+    server.tamper(sha, java.util.Arrays.copyOf(artifact, artifact.length / 2));
+
+    assertThatThrownBy(
+            () ->
+                downloader(0, Duration.ofSeconds(5))
+                    .fetch(uri, sha, artifact.length, ArtifactDownloader.Progress.NONE))
+        .isInstanceOf(DownloadException.class)
+        .hasMessageContaining(
+            "is shorter ("
+                + artifact.length / 2
+                + " bytes) than its signed size "
+                + artifact.length)
+        .satisfies(
+            e -> assertThat(((DownloadException) e).refusal()).contains(RefusalReason.BAD_SIZE));
+    assertThat(part).doesNotExist();
+  }
+
+  @Test
+  void shouldRefuseAShorterFileInsteadOfKeepingItForResuming() {
+    String sha = FakeUpdateServer.sha256(artifact);
+    URI uri = uri(server.putArtifact(artifact));
+    server.withoutEtags();
+    server.tamper(sha, java.util.Arrays.copyOf(artifact, 1000));
+
+    assertThatThrownBy(
+            () ->
+                downloader(0, Duration.ofSeconds(5))
+                    .fetch(uri, sha, artifact.length, ArtifactDownloader.Progress.NONE))
+        .isInstanceOf(DownloadException.class)
+        .hasMessageContaining("is shorter (1000 bytes) than its signed size");
+    assertThat(dir.resolve("downloads").resolve(sha + ".part")).doesNotExist();
+  }
+
+  @Test
+  void shouldDiscardAPartialFileLongerThanTheServersFile() throws IOException {
+    String sha = FakeUpdateServer.sha256(artifact);
+    URI uri = uri(server.putArtifact(artifact));
+    Path part = partOfTheArtifact(1000);
+    server.tamper(sha, new byte[500]);
+
+    assertThatThrownBy(
+            () ->
+                downloader(0, Duration.ofSeconds(5))
+                    .fetch(uri, sha, artifact.length, ArtifactDownloader.Progress.NONE))
+        .isInstanceOf(DownloadException.class)
+        .hasMessageContaining("is shorter than the 1000 bytes downloaded before (HTTP 416)");
+    assertThat(part).doesNotExist();
+  }
+
+  /**
+   * A partial download of the artifact's first {@code bytes}, as an interrupted fetch leaves it.
+   */
+  private Path partOfTheArtifact(int bytes) throws IOException {
+    Path downloads = Files.createDirectories(dir.resolve("downloads"));
+    return Files.write(
+        downloads.resolve(FakeUpdateServer.sha256(artifact) + ".part"),
+        java.util.Arrays.copyOf(artifact, bytes));
   }
 
   @Test
