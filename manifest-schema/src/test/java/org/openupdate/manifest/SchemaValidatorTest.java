@@ -237,6 +237,18 @@ class SchemaValidatorTest {
     assertThat(pointers(SchemaType.RELEASE_MANIFEST, badRecall)).containsExactly("/recallOf");
   }
 
+  @Test
+  void shouldTakeAComponentWithoutRequiredAsRequired() throws IOException {
+    ObjectNode manifest = sampleNode();
+    ((ObjectNode) manifest.at("/components/backend")).remove("required");
+    ((ObjectNode) manifest.at("/components/frontend")).put("required", false);
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest)).isEmpty();
+    ReleaseManifest read =
+        ManifestJson.read(mapper.writeValueAsBytes(manifest), ReleaseManifest.class);
+    assertThat(read.components().get("backend").required()).isTrue();
+    assertThat(read.components().get("frontend").required()).isFalse();
+  }
+
   private ObjectNode report(String status) throws IOException {
     return (ObjectNode)
         mapper.readTree(
