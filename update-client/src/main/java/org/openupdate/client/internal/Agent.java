@@ -24,6 +24,7 @@ import org.openupdate.client.internal.report.Reporter;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
+import org.openupdate.client.internal.verify.Compatibility;
 import org.openupdate.client.internal.verify.ManifestPolicy;
 import org.openupdate.client.internal.verify.ManifestVerifier;
 import org.openupdate.manifest.RollbackReason;
@@ -57,6 +58,8 @@ public final class Agent {
             store,
             clock,
             log);
+    String platform =
+        settings.platform().orElseGet(() -> PlatformDetector.ofThisMachine().detect());
     this.parts =
         new UpdateCycle.Parts(
             settings,
@@ -66,7 +69,11 @@ public final class Agent {
             store,
             new UpdateChecker(settings, http, clock),
             new ManifestVerifier(settings, http, clock),
-            new ManifestPolicy(settings.product(), settings.channel(), settings.acceptedChannels()),
+            new ManifestPolicy(
+                settings.product(),
+                settings.channel(),
+                settings.acceptedChannels(),
+                Compatibility.of(platform, settings.compatibilityFacts())),
             new ArtifactDownloader(
                 http,
                 settings.stateDir().resolve("downloads"),
@@ -76,7 +83,7 @@ public final class Agent {
             installer,
             reporter,
             settings.window(),
-            settings.platform().orElseGet(() -> PlatformDetector.ofThisMachine().detect()));
+            platform);
   }
 
   public Result check() {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -57,6 +58,7 @@ public record Release(
     private SigningKey key = TestKeys.vendor();
     private final Map<String, byte[]> components = new LinkedHashMap<>();
     private final Map<String, Long> declaredSizes = new LinkedHashMap<>();
+    private final Map<String, List<String>> compatibility = new LinkedHashMap<>();
 
     private Builder(String version) {
       this.version = version;
@@ -97,6 +99,12 @@ public record Release(
     /** Makes this a recall manifest: agents running {@code pulled} are sent to this version. */
     public Builder recallOf(String pulled) {
       recallOf = pulled;
+      return this;
+    }
+
+    /** A {@code compatibility} entry: the alternatives the machine's fact must match. */
+    public Builder compatibility(String fact, String... alternatives) {
+      compatibility.put(fact, List.of(alternatives));
       return this;
     }
 
@@ -155,7 +163,7 @@ public record Release(
               declared,
               null,
               null,
-              null,
+              compatibility.isEmpty() ? null : compatibility,
               null,
               sequence,
               recallOf);

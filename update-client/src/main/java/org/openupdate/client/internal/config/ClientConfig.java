@@ -1,6 +1,7 @@
 package org.openupdate.client.internal.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The agent's configuration file, field for field. Absent fields take the original design's
@@ -26,7 +27,8 @@ public record ClientConfig(
     HooksConfig hooks,
     BackupConfig backup,
     DownloadConfig download,
-    HttpConfig http) {
+    HttpConfig http,
+    Map<String, String> compatibility) {
 
   public ClientConfig {
     channel = channel == null ? "stable" : channel;
@@ -44,6 +46,7 @@ public record ClientConfig(
     backup = backup == null ? new BackupConfig(null, null) : backup;
     download = download == null ? new DownloadConfig(null, null, null) : download;
     http = http == null ? new HttpConfig(null, null, null, null) : http;
+    compatibility = compatibility == null ? Map.of() : compatibility;
   }
 
   /**

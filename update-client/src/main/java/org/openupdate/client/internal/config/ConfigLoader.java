@@ -18,6 +18,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.openupdate.client.internal.window.MaintenanceWindow;
 import org.openupdate.manifest.Version;
@@ -151,6 +152,7 @@ public final class ConfigLoader {
         "platform",
         "must be bare-metal, container, kubernetes or lxc, was '" + c.platform() + "'");
     validateWindow(c.maintenanceWindow());
+    validateCompatibility(c.compatibility());
     var rollback = c.rollback();
     require(
         rollback.healthCheckTimeout() >= 1,
@@ -225,6 +227,16 @@ public final class ConfigLoader {
         http.requestTimeout() >= 1,
         "http.requestTimeout",
         "must be at least 1 second, was " + http.requestTimeout());
+  }
+
+  private static void validateCompatibility(Map<String, String> facts) {
+    facts.forEach(
+        (name, value) ->
+            require(
+                value != null && !value.isBlank(),
+                "compatibility." + name,
+                "must state the machine's fact as text like 'PostgreSQL 15', was "
+                    + (value == null ? "null" : "'" + value + "'")));
   }
 
   private static void validateWindow(ClientConfig.MaintenanceWindowConfig w) {

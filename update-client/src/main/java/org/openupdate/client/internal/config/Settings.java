@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openupdate.client.internal.window.MaintenanceWindow;
 import org.openupdate.manifest.Version;
@@ -169,6 +170,11 @@ public final class Settings {
 
   public Duration requestTimeout() {
     return Duration.ofSeconds(config.http().requestTimeout());
+  }
+
+  /** Facts about this machine that manifests' {@code compatibility} entries are judged by. */
+  public Map<String, String> compatibilityFacts() {
+    return config.compatibility();
   }
 
   private Path path(String value) {

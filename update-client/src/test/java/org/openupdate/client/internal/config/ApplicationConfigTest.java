@@ -1,0 +1,47 @@
+package org.openupdate.client.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openupdate.client.testing.TestKeys;
+
+/**
+ * The configuration of what real applications need: compatibility facts, maintenance mode, the
+ * database, report-only mode and self-update. Each invalid value is refused naming its field.
+ */
+class ApplicationConfigTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void key() throws IOException {
+    Files.write(dir.resolve("vendor.asc"), TestKeys.vendorPublicKey());
+  }
+
+  private Path config(String extra) throws IOException {
+    String json =
+        "{\"serverUrl\":\"https://updates.example.com\",\"product\":\"cm-diagnostics\","
+            + "\"installDir\":\"install\",\"stateDir\":\"state\","
+            + "\"trust\":{\"keys\":[\"vendor.asc\"],\"fingerprints\":[\""
+            + TestKeys.VENDOR_FINGERPRINT
+            + "\"]}"
+            + extra
+            + "}";
+    return Files.writeString(dir.resolve("config.json"), json);
+  }
+
+  @Test
+  void shouldReadCompatibilityFactsAndRefuseABlankOne() throws IOException {
+    assertThat(
+            ConfigLoader.load(config(",\"compatibility\":{\"database\":\"PostgreSQL 15\"}"))
+                .compatibilityFacts())
+        .containsEntry("database", "PostgreSQL 15");
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"compatibility\":{\"database\":\" \"}")))
+        .hasMessageContaining("'compatibility.database'");
+  }
+}
