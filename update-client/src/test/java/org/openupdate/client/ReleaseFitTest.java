@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.client.UpdateClient.Outcome;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
+import org.openupdate.client.testing.Release;
 import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdateStatus;
@@ -75,5 +76,49 @@ class ReleaseFitTest {
     var result = home.client().apply(false);
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
+  }
+
+  @Test
+  void shouldInstallTheRestWhenAnOptionalComponentFailsAndReportIt() {
+    Release release =
+        aRelease("2.0.0")
+            .component("backend", Release.zip(Map.of("app.txt", "backend 2.0.0\n")))
+            .optionalComponent("docs", Release.zip(Map.of("index.html", "<h1>docs</h1>")))
+            .build();
+    server.offer(release);
+    server.tamper(release.manifest().components().get("docs").sha256(), new byte[] {1, 2, 3});
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
+    assertThat(result.message()).contains("optional component 'docs' skipped");
+    assertThat(home.read("current/backend/app.txt")).isEqualTo("backend 2.0.0\n");
+    assertThat(home.install().resolve("current/docs")).doesNotExist();
+    StatusReport last = server.reports().get(server.reports().size() - 1);
+    assertThat(last.status()).isEqualTo(UpdateStatus.COMPLETED);
+    assertThat(last.details().errors())
+        .singleElement()
+        .asString()
+        .contains("optional component 'docs' skipped");
+  }
+
+  @Test
+  void shouldFailTheUpdateWhenARequiredComponentFails() {
+    Release release =
+        aRelease("2.0.0")
+            .component("backend", Release.zip(Map.of("app.txt", "backend 2.0.0\n")))
+            .optionalComponent("docs", Release.zip(Map.of("index.html", "<h1>docs</h1>")))
+            .build();
+    server.offer(release);
+    server.tamper(release.manifest().components().get("backend").sha256(), new byte[] {1, 2, 3});
+
+    var result = home.client().apply(false);
+
+    // Three bytes where the manifest promises more: the download ends early, as today.
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.FAILED);
+    assertThat(result.message()).doesNotContain("skipped");
+    assertThat(home.install().resolve("current")).doesNotExist();
+    assertThat(server.reports().get(server.reports().size() - 1).status())
+        .isEqualTo(UpdateStatus.FAILED);
   }
 }

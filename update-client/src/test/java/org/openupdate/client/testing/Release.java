@@ -59,6 +59,7 @@ public record Release(
     private final Map<String, byte[]> components = new LinkedHashMap<>();
     private final Map<String, Long> declaredSizes = new LinkedHashMap<>();
     private final Map<String, List<String>> compatibility = new LinkedHashMap<>();
+    private final java.util.Set<String> optional = new java.util.HashSet<>();
 
     private Builder(String version) {
       this.version = version;
@@ -118,6 +119,12 @@ public record Release(
       return this;
     }
 
+    /** A component the release is complete without ({@code required: false}). */
+    public Builder optionalComponent(String name, byte[] artifact) {
+      optional.add(name);
+      return component(name, artifact);
+    }
+
     /** Declares a size in the signed manifest that differs from the artifact's real size. */
     public Builder declaredSize(String name, long size) {
       declaredSizes.put(name, size);
@@ -147,7 +154,7 @@ public record Release(
                     null,
                     sha,
                     declaredSizes.getOrDefault(name, (long) bytes.length),
-                    true));
+                    !optional.contains(name)));
             artifacts.put(sha, bytes);
           });
       ReleaseManifest manifest =

@@ -92,9 +92,9 @@ public final class Reporter {
           null);
     }
 
-    public void completed(Double downloadTime, Double installTime) {
-      send(
-          from, to, UpdateStatus.COMPLETED, null, downloadTime, installTime, List.of(), null, null);
+    /** {@code notes}: what was left out, e.g. optional components that were skipped. */
+    public void completed(Double downloadTime, Double installTime, List<String> notes) {
+      send(from, to, UpdateStatus.COMPLETED, null, downloadTime, installTime, notes, null, null);
     }
 
     /** The attempt failed and {@code to} was left running (or nothing was switched). */
@@ -109,8 +109,8 @@ public final class Reporter {
     }
 
     /** The recall target {@code to} runs; the pulled {@code from} was left. */
-    public void recalled(Double downloadTime, Double installTime) {
-      send(from, to, UpdateStatus.RECALLED, null, downloadTime, installTime, List.of(), null, null);
+    public void recalled(Double downloadTime, Double installTime, List<String> notes) {
+      send(from, to, UpdateStatus.RECALLED, null, downloadTime, installTime, notes, null, null);
     }
 
     /**
