@@ -95,6 +95,8 @@ public final class UpdateClient {
    *     offered or {@link UpdateClient#unskip} lifts them
    * @param sequences per channel, the highest manifest sequence of a release installed here; older
    *     manifests are refused as replays
+   * @param platform where the agent runs, as sent in {@code X-Platform}
+   * @param reportOnly the agent checks and reports but installs nothing (containers by default)
    */
   public record Status(
       String state,
@@ -107,7 +109,8 @@ public final class UpdateClient {
       String highestSeen,
       int queuedReports,
       String clientId,
-      String platform) {}
+      String platform,
+      boolean reportOnly) {}
 
   /** Asks the server, verifies what it offers, and says what would be installed. */
   public Result check() {

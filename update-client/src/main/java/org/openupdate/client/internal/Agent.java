@@ -44,6 +44,16 @@ public final class Agent {
   private final UpdateCycle.Parts parts;
 
   public Agent(Settings settings, Clock clock, Consumer<String> log, boolean progressBar) {
+    this(settings, clock, log, progressBar, PlatformDetector.ofThisMachine(settings.installDir()));
+  }
+
+  /** With {@code detector} reading a machine laid out elsewhere (tests simulate containers). */
+  public Agent(
+      Settings settings,
+      Clock clock,
+      Consumer<String> log,
+      boolean progressBar,
+      PlatformDetector detector) {
     this.settings = settings;
     this.clock = clock;
     this.log = log;
@@ -58,8 +68,7 @@ public final class Agent {
             store,
             clock,
             log);
-    String platform =
-        settings.platform().orElseGet(() -> PlatformDetector.ofThisMachine().detect());
+    String platform = settings.platform().orElseGet(detector::detect);
     this.parts =
         new UpdateCycle.Parts(
             settings,
@@ -83,7 +92,8 @@ public final class Agent {
             installer,
             reporter,
             settings.window(),
-            platform);
+            platform,
+            settings.reportOnly(platform));
   }
 
   public Result check() {
@@ -227,7 +237,8 @@ public final class Agent {
         store.highestSeen().map(Version::toString).orElse(""),
         reporter.pending(),
         store.facts().clientId(),
-        parts.platform());
+        parts.platform(),
+        parts.reportOnly());
   }
 
   private static boolean isNewer(String version, String than) {

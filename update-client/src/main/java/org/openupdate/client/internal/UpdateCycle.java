@@ -52,7 +52,8 @@ final class UpdateCycle {
       Installer installer,
       Reporter reporter,
       MaintenanceWindow window,
-      String platform) {}
+      String platform,
+      boolean reportOnly) {}
 
   private final Parts parts;
   private final StateStore store;
@@ -128,6 +129,21 @@ final class UpdateCycle {
     if (intent == Intent.LOOK) {
       move(AgentState.IDLE, null);
       return new Result(Outcome.AVAILABLE, version, describe(manifest), null);
+    }
+    if (parts.reportOnly()) {
+      // The check told the server what runs here; the files are someone else's to replace.
+      move(AgentState.IDLE, null);
+      return new Result(
+          Outcome.AVAILABLE,
+          version,
+          "report-only on this "
+              + parts.platform()
+              + " machine: "
+              + version
+              + " is offered, "
+              + installed
+              + " runs; nothing is downloaded or installed (configuration field 'reportOnly')",
+          null);
     }
     if (daemon && store.facts().failedVersions().contains(version)) {
       move(AgentState.IDLE, null);

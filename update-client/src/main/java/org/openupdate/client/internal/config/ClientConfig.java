@@ -28,7 +28,8 @@ public record ClientConfig(
     BackupConfig backup,
     DownloadConfig download,
     HttpConfig http,
-    Map<String, String> compatibility) {
+    Map<String, String> compatibility,
+    Boolean reportOnly) {
 
   public ClientConfig {
     channel = channel == null ? "stable" : channel;

@@ -20,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.openupdate.client.internal.platform.PlatformDetector;
 import org.openupdate.client.internal.window.MaintenanceWindow;
 import org.openupdate.manifest.Version;
 import org.openupdate.manifest.pgp.Fingerprint;
@@ -148,9 +149,11 @@ public final class ConfigLoader {
     require(c.installDir() != null, "installDir", "is required");
     require(c.stateDir() != null, "stateDir", "is required");
     require(
-        c.platform() == null || c.platform().matches("bare-metal|container|kubernetes|lxc"),
+        c.platform() == null
+            || c.platform().equals("lxc")
+            || PlatformDetector.PLATFORMS.contains(c.platform()),
         "platform",
-        "must be bare-metal, container, kubernetes or lxc, was '" + c.platform() + "'");
+        "must be one of " + PlatformDetector.PLATFORMS + ", was '" + c.platform() + "'");
     validateWindow(c.maintenanceWindow());
     validateCompatibility(c.compatibility());
     var rollback = c.rollback();

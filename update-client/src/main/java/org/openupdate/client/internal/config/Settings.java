@@ -82,6 +82,17 @@ public final class Settings {
     return Optional.ofNullable(config.platform());
   }
 
+  /**
+   * Whether the agent only checks and reports on {@code platform}: by default where an orchestrator
+   * replaces the files (a container's changes are lost at its next restart) and in a development
+   * checkout, whose files are a developer's.
+   */
+  public boolean reportOnly(String platform) {
+    return config.reportOnly() != null
+        ? config.reportOnly()
+        : List.of("container", "kubernetes", "development").contains(platform);
+  }
+
   public MaintenanceWindow window() {
     var w = config.maintenanceWindow();
     if (!w.enabled()) {

@@ -44,4 +44,20 @@ class ApplicationConfigTest {
     assertThatThrownBy(() -> ConfigLoader.load(config(",\"compatibility\":{\"database\":\" \"}")))
         .hasMessageContaining("'compatibility.database'");
   }
+
+  @Test
+  void shouldAcceptEveryDetectedPlatformAndDecideReportOnlyByIt() throws IOException {
+    Settings vm = ConfigLoader.load(config(",\"platform\":\"vm\""));
+    assertThat(vm.reportOnly("vm")).isFalse();
+    assertThat(vm.reportOnly("container")).isTrue();
+    assertThat(vm.reportOnly("kubernetes")).isTrue();
+    assertThat(ConfigLoader.load(config(",\"reportOnly\":false")).reportOnly("container"))
+        .isFalse();
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"platform\":\"mainframe\"")))
+        .hasMessageContaining("'platform'")
+        .hasMessageContaining("lxc-unprivileged")
+        .hasMessageContaining("'mainframe'");
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"reportOnly\":\"maybe\"")))
+        .hasMessageContaining("'reportOnly'");
+  }
 }
