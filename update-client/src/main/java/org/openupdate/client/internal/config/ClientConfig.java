@@ -29,7 +29,8 @@ public record ClientConfig(
     DownloadConfig download,
     HttpConfig http,
     Map<String, String> compatibility,
-    Boolean reportOnly) {
+    Boolean reportOnly,
+    MaintenanceConfig maintenance) {
 
   public ClientConfig {
     channel = channel == null ? "stable" : channel;
@@ -131,6 +132,20 @@ public record ClientConfig(
       minBytesPerSecond = minBytesPerSecond == null ? 1024 : minBytesPerSecond;
       throughputWindow = throughputWindow == null ? 30 : throughputWindow;
       deadline = deadline == null ? 7200 : deadline;
+    }
+  }
+
+  /**
+   * {@code maintenance}: the file written while the agent migrates and switches (absent: none), the
+   * message it carries and the addresses a web server should still let through.
+   */
+  public record MaintenanceConfig(String file, String message, List<String> allowedAddresses) {
+    public MaintenanceConfig {
+      message =
+          message == null
+              ? "This application is being updated and will be back in a few minutes."
+              : message;
+      allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
     }
   }
 

@@ -156,6 +156,9 @@ public final class ConfigLoader {
         "must be one of " + PlatformDetector.PLATFORMS + ", was '" + c.platform() + "'");
     validateWindow(c.maintenanceWindow());
     validateCompatibility(c.compatibility());
+    if (c.maintenance() != null) {
+      validateMaintenance(c.maintenance());
+    }
     var rollback = c.rollback();
     require(
         rollback.healthCheckTimeout() >= 1,
@@ -240,6 +243,20 @@ public final class ConfigLoader {
                 "compatibility." + name,
                 "must state the machine's fact as text like 'PostgreSQL 15', was "
                     + (value == null ? "null" : "'" + value + "'")));
+  }
+
+  private static void validateMaintenance(ClientConfig.MaintenanceConfig m) {
+    require(
+        m.file() != null && !m.file().isBlank(),
+        "maintenance.file",
+        "is required when 'maintenance' is set (the path a web server watches)");
+    for (int i = 0; i < m.allowedAddresses().size(); i++) {
+      String address = m.allowedAddresses().get(i);
+      require(
+          address != null && address.matches("[0-9A-Fa-f:.]+(/\\d{1,3})?"),
+          "maintenance.allowedAddresses[" + i + "]",
+          "must be an IP address or CIDR range like '10.0.0.0/8', was '" + address + "'");
+    }
   }
 
   private static void validateWindow(ClientConfig.MaintenanceWindowConfig w) {

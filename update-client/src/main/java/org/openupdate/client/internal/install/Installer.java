@@ -45,6 +45,7 @@ public final class Installer {
   private final Backups backups;
   private final Hooks hooks;
   private final HealthCheck healthCheck;
+  private final MaintenanceMode maintenance;
   private final StateStore store;
   private final Clock clock;
 
@@ -55,6 +56,12 @@ public final class Installer {
     this.hooks = new Hooks(settings.stateDir(), settings.installDir(), settings.hookTimeout());
     this.healthCheck =
         new HealthCheck(settings.healthCheck(), hooks, settings.healthCheckTimeout());
+    this.maintenance =
+        new MaintenanceMode(
+            settings.maintenanceFile(),
+            settings.maintenanceMessage(),
+            settings.maintenanceAllowedAddresses(),
+            clock);
     this.store = store;
     this.clock = clock;
   }
@@ -113,6 +120,8 @@ public final class Installer {
     Files.write(staging.resolve(MANIFEST_FILE), staged.manifestBytes());
     layout.publish(staging, to);
 
+    // Up before the pre-install hook, which may stop the application; down once it is healthy.
+    maintenance.begin(from, to);
     Map<String, String> env = environment("install", from, to, backup);
     Optional<String> problem = runHook("pre-install", settings.preInstallHook(), env);
     if (problem.isEmpty()) {
@@ -131,8 +140,10 @@ public final class Installer {
       }
       store.save(store.transaction().moveTo(AgentState.FAILED, clock.instant(), problem.get()));
       store.markFailed(to);
+      maintenance.end();
       return new Outcome(AgentState.FAILED, from, to, List.of(problem.get()), null);
     }
+    maintenance.end();
     store.save(store.transaction().moveTo(AgentState.SUCCESS, clock.instant(), null));
     store.markGood(to);
     store.sawVersion(org.openupdate.manifest.Version.parse(to));
@@ -145,6 +156,8 @@ public final class Installer {
   public Optional<Outcome> recover() throws IOException {
     Transaction tx = store.transaction();
     if (!tx.state().inTransaction()) {
+      // An agent killed between its verdict and taking the page down: nothing runs any more.
+      maintenance.end();
       return Optional.empty();
     }
     return Optional.of(
@@ -192,6 +205,7 @@ public final class Installer {
     }
     Transaction tx = store.transaction().start(AgentState.APPLYING, from, to, clock.instant());
     store.save(tx);
+    maintenance.begin(from, to);
     Optional<Path> backup = backups.latestFrom(to);
     Map<String, String> env = environment("rollback", from, to, backup.orElse(null));
     List<String> problems = new ArrayList<>();
@@ -209,6 +223,7 @@ public final class Installer {
     } else {
       store.markFailed(to);
     }
+    maintenance.end();
     store.save(
         store
             .transaction()
@@ -243,6 +258,7 @@ public final class Installer {
       runHook("pre-install", settings.preInstallHook(), env).ifPresent(problems::add);
       runHook("post-install", settings.postInstallHook(), env).ifPresent(problems::add);
     }
+    maintenance.end();
     store.markFailed(tx.toVersion());
     store.save(tx.moveTo(AgentState.ROLLED_BACK, clock.instant(), reason));
     backups.prune(settings.backupsKept());
@@ -307,6 +323,7 @@ public final class Installer {
         "UPDATE_MANIFEST",
         to == null || to.isEmpty() ? "" : layout.versionDir(to).resolve(MANIFEST_FILE).toString());
     env.put("UPDATE_BACKUP_DIR", backup == null ? "" : backup.toString());
+    env.put("UPDATE_MAINTENANCE_FILE", maintenance.path());
     return env;
   }
 }
