@@ -1,11 +1,13 @@
 package org.openupdate.client.internal.verify;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Judges a manifest's {@code compatibility} entries against what this machine is: the facts the
@@ -18,6 +20,7 @@ import java.util.Optional;
  * {@code ["PostgreSQL 14+", "15"]} reads as PostgreSQL twice.
  */
 public final class Compatibility {
+  private static final Pattern NUMBERS = Pattern.compile("\\d{1,9}(\\.\\d{1,9})*");
   private final Map<String, String> facts;
 
   public Compatibility(Map<String, String> facts) {
@@ -71,77 +74,51 @@ public final class Compatibility {
   }
 
   private static boolean anyMatches(List<String> alternatives, String fact) {
-    Term have = Term.parse(fact, "");
+    String[] have = term(fact, "");
     String name = "";
     for (String alternative : alternatives) {
-      Term want = Term.parse(alternative, name);
-      name = want.name();
-      if (want.matches(have)) {
+      String[] want = term(alternative, name);
+      name = want[0];
+      if (want[0].equalsIgnoreCase(have[0]) && versionMatches(want[1], have[1])) {
         return true;
       }
     }
     return false;
   }
 
-  /** A name and a version pattern: "PostgreSQL" and "14+"; a plain word is all name. */
-  private record Term(String name, String version) {
-    static Term parse(String text, String inheritedName) {
-      String trimmed = text.strip();
-      int space = trimmed.lastIndexOf(' ');
-      String last = trimmed.substring(space + 1);
-      if (last.isEmpty() || !Character.isDigit(last.charAt(0))) {
-        return new Term(trimmed, "");
-      }
-      String name = space < 0 ? inheritedName : trimmed.substring(0, space).strip();
-      return new Term(name, last);
+  /** {name, version pattern}: "PostgreSQL 14+" is {"PostgreSQL", "14+"}; a plain word all name. */
+  private static String[] term(String text, String inheritedName) {
+    String trimmed = text.strip();
+    int space = trimmed.lastIndexOf(' ');
+    String last = trimmed.substring(space + 1);
+    if (last.isEmpty() || !Character.isDigit(last.charAt(0))) {
+      return new String[] {trimmed, ""};
     }
+    return new String[] {space < 0 ? inheritedName : trimmed.substring(0, space).strip(), last};
+  }
 
-    boolean matches(Term have) {
-      if (!name.equalsIgnoreCase(have.name)) {
-        return false;
-      }
-      if (version.isEmpty()) {
-        return have.version.isEmpty();
-      }
-      if (have.version.isEmpty()) {
-        return false;
-      }
-      if (version.endsWith("+")) {
-        return compare(numbers(have.version), numbers(version)) >= 0;
-      }
-      List<Integer> wanted = numbers(version);
-      List<Integer> had = numbers(have.version);
-      return had.size() >= wanted.size() && had.subList(0, wanted.size()).equals(wanted);
+  private static boolean versionMatches(String wanted, String had) {
+    if (wanted.isEmpty() || had.isEmpty()) {
+      return wanted.equals(had);
     }
+    int[] want = numbers(wanted);
+    int[] have = numbers(had);
+    for (int i = 0; i < want.length; i++) {
+      int part = i < have.length ? have[i] : 0;
+      if (part != want[i]) {
+        // "14+": at least; the first differing part decides.
+        return wanted.endsWith("+") && part > want[i];
+      }
+    }
+    // Equal on every wanted part: "15" takes 15.4, "14+" takes 14.
+    return wanted.endsWith("+") || have.length >= want.length;
+  }
 
-    /** Leading numeric parts: "10.x" is [10], "1.26+" is [1, 26], "17.0.9" is [17, 0, 9]. */
-    private static List<Integer> numbers(String version) {
-      List<Integer> parts = new ArrayList<>();
-      for (String part : version.split("\\.")) {
-        int end = 0;
-        while (end < part.length() && Character.isDigit(part.charAt(end)) && end < 9) {
-          end++;
-        }
-        if (end == 0) {
-          break;
-        }
-        parts.add(Integer.parseInt(part.substring(0, end)));
-        if (end < part.length()) {
-          break;
-        }
-      }
-      return parts;
-    }
-
-    private static int compare(List<Integer> a, List<Integer> b) {
-      for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-        int x = i < a.size() ? a.get(i) : 0;
-        int y = i < b.size() ? b.get(i) : 0;
-        if (x != y) {
-          return Integer.compare(x, y);
-        }
-      }
-      return 0;
-    }
+  /** Leading numeric parts: "10.x" is [10], "1.26+" is [1, 26], "17.0.9" is [17, 0, 9]. */
+  private static int[] numbers(String version) {
+    Matcher matcher = NUMBERS.matcher(version);
+    return matcher.lookingAt()
+        ? Arrays.stream(matcher.group().split("\\.")).mapToInt(Integer::parseInt).toArray()
+        : new int[0];
   }
 }
