@@ -143,6 +143,7 @@ public final class Agent {
               RollbackReason.MANUAL,
               null,
               null,
+              installer.migrationTime(),
               outcome.problems());
           return rolledBack
               ? new Result(
@@ -296,9 +297,9 @@ public final class Agent {
                 + done.toVersion()
                 + ": rolled back to "
                 + (done.fromVersion().isEmpty() ? "nothing installed" : done.fromVersion()));
-        reporter
-            .about(done.fromVersion(), done.toVersion())
-            .rolledBack(done.rollbackReason(), null, null, done.problems());
+        Reporter.Update reports = reporter.about(done.fromVersion(), done.toVersion());
+        reports.migrationTime(installer.migrationTime());
+        reports.rolledBack(done.rollbackReason(), null, null, done.problems());
       }
     } else if (tx.state() == AgentState.CHECKING
         || tx.state() == AgentState.DOWNLOADING

@@ -254,6 +254,7 @@ final class UpdateCycle {
     List<String> errors = new ArrayList<>(outcome.problems());
     errors.addAll(skipped);
     String problems = String.join("; ", errors);
+    reports.migrationTime(parts.installer().migrationTime());
     String from = outcome.fromVersion().isEmpty() ? "nothing installed" : outcome.fromVersion();
     String to = outcome.toVersion();
     switch (outcome.state()) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.openupdate.manifest.Component;
+import org.openupdate.manifest.DatabaseChanges;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.manifest.ReleaseManifest;
 import org.openupdate.manifest.pgp.SigningKey;
@@ -60,6 +61,7 @@ public record Release(
     private final Map<String, Long> declaredSizes = new LinkedHashMap<>();
     private final Map<String, List<String>> compatibility = new LinkedHashMap<>();
     private final java.util.Set<String> optional = new java.util.HashSet<>();
+    private DatabaseChanges database;
 
     private Builder(String version) {
       this.version = version;
@@ -100,6 +102,12 @@ public record Release(
     /** Makes this a recall manifest: agents running {@code pulled} are sent to this version. */
     public Builder recallOf(String pulled) {
       recallOf = pulled;
+      return this;
+    }
+
+    /** The release's {@code database} section; its SQL files go into a component. */
+    public Builder database(DatabaseChanges value) {
+      database = value;
       return this;
     }
 
@@ -168,7 +176,7 @@ public record Release(
               mandatory,
               installDeadline,
               declared,
-              null,
+              database,
               null,
               compatibility.isEmpty() ? null : compatibility,
               null,

@@ -30,7 +30,8 @@ public record ClientConfig(
     HttpConfig http,
     Map<String, String> compatibility,
     Boolean reportOnly,
-    MaintenanceConfig maintenance) {
+    MaintenanceConfig maintenance,
+    DatabaseConfig database) {
 
   public ClientConfig {
     channel = channel == null ? "stable" : channel;
@@ -148,6 +149,13 @@ public record ClientConfig(
       allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
     }
   }
+
+  /**
+   * {@code database}: where the release's migrations run. The password comes from a file or an
+   * environment variable, never from this file; the JDBC driver from a jar loaded at run time.
+   */
+  public record DatabaseConfig(
+      String url, String user, String passwordFile, String passwordEnv, String driverJar) {}
 
   /** {@code http}: proxy, extra trusted CA certificates, timeouts in seconds. */
   public record HttpConfig(

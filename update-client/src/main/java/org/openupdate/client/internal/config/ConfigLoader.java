@@ -159,6 +159,9 @@ public final class ConfigLoader {
     if (c.maintenance() != null) {
       validateMaintenance(c.maintenance());
     }
+    if (c.database() != null) {
+      validateDatabase(c.database(), baseDir);
+    }
     var rollback = c.rollback();
     require(
         rollback.healthCheckTimeout() >= 1,
@@ -243,6 +246,37 @@ public final class ConfigLoader {
                 "compatibility." + name,
                 "must state the machine's fact as text like 'PostgreSQL 15', was "
                     + (value == null ? "null" : "'" + value + "'")));
+  }
+
+  private static void validateDatabase(ClientConfig.DatabaseConfig d, Path baseDir) {
+    require(
+        d.url() != null && d.url().startsWith("jdbc:"),
+        "database.url",
+        "must be a JDBC URL like 'jdbc:postgresql://127.0.0.1:5432/app', was "
+            + (d.url() == null ? "missing" : "'" + d.url() + "'"));
+    require(
+        d.driverJar() != null && Files.isRegularFile(baseDir.resolve(d.driverJar())),
+        "database.driverJar",
+        "must name the JDBC driver's jar file, was "
+            + (d.driverJar() == null
+                ? "missing"
+                : "'" + d.driverJar() + "' (not a readable file)"));
+    require(
+        d.passwordFile() == null || d.passwordEnv() == null,
+        "database.passwordFile",
+        "and 'database.passwordEnv' exclude each other; set one");
+    if (d.passwordFile() != null) {
+      require(
+          Files.isReadable(baseDir.resolve(d.passwordFile())),
+          "database.passwordFile",
+          "file not readable: " + baseDir.resolve(d.passwordFile()));
+    }
+    if (d.passwordEnv() != null) {
+      require(
+          System.getenv(d.passwordEnv()) != null,
+          "database.passwordEnv",
+          "names environment variable '" + d.passwordEnv() + "', which is not set");
+    }
   }
 
   private static void validateMaintenance(ClientConfig.MaintenanceConfig m) {

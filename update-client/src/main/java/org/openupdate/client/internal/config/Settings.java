@@ -1,6 +1,8 @@
 package org.openupdate.client.internal.config;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -181,6 +183,25 @@ public final class Settings {
 
   public Duration requestTimeout() {
     return Duration.ofSeconds(config.http().requestTimeout());
+  }
+
+  /** The database migrations run in; empty when none is configured. */
+  public Optional<ClientConfig.DatabaseConfig> database() {
+    return Optional.ofNullable(config.database());
+  }
+
+  public Path driverJar() {
+    return path(config.database().driverJar());
+  }
+
+  /** Read when a connection opens; null when neither a file nor a variable is configured. */
+  public String databasePassword() throws IOException {
+    var db = config.database();
+    if (db.passwordFile() != null) {
+      // Files written with echo end with a newline that is no part of the password.
+      return Files.readString(path(db.passwordFile())).replaceFirst("\\r?\\n$", "");
+    }
+    return db.passwordEnv() == null ? null : System.getenv(db.passwordEnv());
   }
 
   /** The maintenance file's path; empty when none is configured. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openupdate.client.internal.config.Settings;
+import org.openupdate.client.internal.database.Migrator;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
@@ -46,8 +47,10 @@ public final class Installer {
   private final Hooks hooks;
   private final HealthCheck healthCheck;
   private final MaintenanceMode maintenance;
+  private final Optional<Migrator> database;
   private final StateStore store;
   private final Clock clock;
+  private long migrationNanos;
 
   public Installer(Settings settings, StateStore store, Clock clock) {
     this.settings = settings;
@@ -62,6 +65,7 @@ public final class Installer {
             settings.maintenanceMessage(),
             settings.maintenanceAllowedAddresses(),
             clock);
+    this.database = Migrator.of(settings, clock);
     this.store = store;
     this.clock = clock;
   }
@@ -71,10 +75,19 @@ public final class Installer {
   }
 
   /**
+   * Seconds the last install, recovery or rollback spent on migrations and rollback scripts; null
+   * without a configured database.
+   */
+  public Double migrationTime() {
+    return database.isPresent() ? migrationNanos / 1e9 : null;
+  }
+
+  /**
    * Installs {@code staged}; the caller holds the install lock. {@code beforeHealthCheck} runs once
    * the new version is switched in (the agent reports the phase).
    */
   public Outcome install(Staged staged, Runnable beforeHealthCheck) throws IOException {
+    migrationNanos = 0;
     String from = layout.currentVersion().orElse("");
     String to = staged.version();
     Transaction tx = store.transaction().start(AgentState.BACKING_UP, from, to, clock.instant());
@@ -119,12 +132,34 @@ public final class Installer {
     }
     Files.write(staging.resolve(MANIFEST_FILE), staged.manifestBytes());
     layout.publish(staging, to);
+    Optional<Migrator.Plan> migrations;
+    try {
+      migrations =
+          database.isEmpty()
+              ? Optional.empty()
+              : Optional.of(database.get().plan(to, layout.versionDir(to)));
+    } catch (IOException e) {
+      // Checked before the application is touched: nothing ran, nothing to roll back.
+      String why = "database check before installing " + to + ": " + e.getMessage();
+      store.save(store.transaction().moveTo(AgentState.FAILED, clock.instant(), why));
+      store.markFailed(to);
+      return new Outcome(AgentState.FAILED, from, to, List.of(why), null);
+    }
 
     // Up before the pre-install hook, which may stop the application; down once it is healthy.
     maintenance.begin(from, to);
     Map<String, String> env = environment("install", from, to, backup);
     Optional<String> problem = runHook("pre-install", settings.preInstallHook(), env);
     if (problem.isEmpty()) {
+      if (migrations.isPresent()) {
+        // A failure throws: the install is rolled back, migrations applied so far undone first.
+        long start = System.nanoTime();
+        try {
+          database.get().apply(migrations.get());
+        } finally {
+          migrationNanos += System.nanoTime() - start;
+        }
+      }
       layout.switchTo(to);
       problem = runHook("post-install", settings.postInstallHook(), env);
     }
@@ -160,6 +195,7 @@ public final class Installer {
       maintenance.end();
       return Optional.empty();
     }
+    migrationNanos = 0;
     return Optional.of(
         rollBack(
             tx,
@@ -210,6 +246,8 @@ public final class Installer {
     Map<String, String> env = environment("rollback", from, to, backup.orElse(null));
     List<String> problems = new ArrayList<>();
     runHook("pre-install", settings.preInstallHook(), env).ifPresent(problems::add);
+    migrationNanos = 0;
+    problems.addAll(undoMigrations(to));
     layout.switchTo(to);
     if (backup.isPresent()) {
       backups.restore(backup.get());
@@ -235,6 +273,8 @@ public final class Installer {
     List<String> problems = new ArrayList<>();
     problems.add(reason);
     String from = tx.fromVersion() == null ? "" : tx.fromVersion();
+    // The database goes back first: the old files expect the old schema.
+    problems.addAll(undoMigrations(from.isEmpty() ? settings.initialVersion().toString() : from));
     if (from.isEmpty()) {
       layout.clearCurrent();
     } else {
@@ -295,6 +335,17 @@ public final class Installer {
         layout.installedVersions().stream()
             .map(v -> failed.contains(v) ? v + " (failed here)" : v)
             .toList());
+  }
+
+  /** Runs the rollback scripts of the releases newer than {@code target}; what went wrong. */
+  private List<String> undoMigrations(String target) {
+    if (database.isEmpty()) {
+      return List.of();
+    }
+    long start = System.nanoTime();
+    List<String> problems = database.get().undo(target, layout::versionDir);
+    migrationNanos += System.nanoTime() - start;
+    return problems;
   }
 
   private Optional<String> runHook(String name, Optional<String> command, Map<String, String> env) {

@@ -60,4 +60,64 @@ class ApplicationConfigTest {
     assertThatThrownBy(() -> ConfigLoader.load(config(",\"reportOnly\":\"maybe\"")))
         .hasMessageContaining("'reportOnly'");
   }
+
+  @Test
+  void shouldNameEachBadDatabaseField() throws IOException {
+    Files.writeString(dir.resolve("driver.jar"), "not really a jar, but a file");
+    Files.writeString(dir.resolve("db-password"), "secret\n");
+    Settings settings =
+        ConfigLoader.load(
+            config(
+                ",\"database\":{\"url\":\"jdbc:h2:mem:x\",\"driverJar\":\"driver.jar\","
+                    + "\"passwordFile\":\"db-password\"}"));
+    assertThat(settings.databasePassword()).isEqualTo("secret");
+    assertThat(settings.driverJar()).isEqualTo(dir.resolve("driver.jar"));
+
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(
+                        ",\"database\":{\"url\":\"postgres://x\",\"driverJar\":\"driver.jar\"}")))
+        .hasMessageContaining("'database.url'")
+        .hasMessageContaining("'postgres://x'");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(",\"database\":{\"url\":\"jdbc:h2:mem:x\",\"driverJar\":\"nope.jar\"}")))
+        .hasMessageContaining("'database.driverJar'")
+        .hasMessageContaining("nope.jar");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(
+                        ",\"database\":{\"url\":\"jdbc:h2:mem:x\",\"driverJar\":\"driver.jar\","
+                            + "\"passwordFile\":\"missing\"}")))
+        .hasMessageContaining("'database.passwordFile'");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(
+                        ",\"database\":{\"url\":\"jdbc:h2:mem:x\",\"driverJar\":\"driver.jar\","
+                            + "\"passwordEnv\":\"OPENUPDATE_TEST_SURELY_UNSET\"}")))
+        .hasMessageContaining("'database.passwordEnv'")
+        .hasMessageContaining("OPENUPDATE_TEST_SURELY_UNSET");
+  }
+
+  @Test
+  void shouldRequireTheMaintenanceFileAndNameABadAddress() throws IOException {
+    assertThat(
+            ConfigLoader.load(config(",\"maintenance\":{\"file\":\"www/maintenance.json\"}"))
+                .maintenanceFile())
+        .contains(dir.resolve("www/maintenance.json"));
+    assertThatThrownBy(
+            () -> ConfigLoader.load(config(",\"maintenance\":{\"message\":\"back soon\"}")))
+        .hasMessageContaining("'maintenance.file'");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    config(
+                        ",\"maintenance\":{\"file\":\"m.json\",\"allowedAddresses\":[\"10.0.0.1\",\"everyone\"]}")))
+        .hasMessageContaining("'maintenance.allowedAddresses[1]'")
+        .hasMessageContaining("'everyone'");
+  }
 }
