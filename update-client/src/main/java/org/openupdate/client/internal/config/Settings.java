@@ -209,14 +209,6 @@ public final class Settings {
     return Optional.ofNullable(config.maintenance()).map(m -> path(m.file()));
   }
 
-  public String maintenanceMessage() {
-    return config.maintenance() == null ? "" : config.maintenance().message();
-  }
-
-  public List<String> maintenanceAllowedAddresses() {
-    return config.maintenance() == null ? List.of() : config.maintenance().allowedAddresses();
-  }
-
   /** Facts about this machine that manifests' {@code compatibility} entries are judged by. */
   public Map<String, String> compatibilityFacts() {
     return config.compatibility();

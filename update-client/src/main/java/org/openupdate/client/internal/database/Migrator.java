@@ -41,17 +41,9 @@ public final class Migrator {
   private final Settings settings;
   private final Clock clock;
   private Driver driver;
-
-  /** The migrations of a release not recorded yet, in the manifest's order. */
-  public static final class Plan {
-    private final String release;
-    private final List<SqlScript> pending;
-
-    private Plan(String release, List<SqlScript> pending) {
-      this.release = release;
-      this.pending = pending;
-    }
-  }
+  // What the last plan found to apply: the release and its migrations not recorded yet, in order.
+  private String release;
+  private List<SqlScript> pending = List.of();
 
   private Migrator(Settings settings, Clock clock) {
     this.settings = settings;
@@ -60,15 +52,19 @@ public final class Migrator {
 
   /** For the configured {@code database}; empty when none is configured. */
   public static Optional<Migrator> of(Settings settings, Clock clock) {
-    return settings.database().map(db -> new Migrator(settings, clock));
+    return settings.database().isPresent()
+        ? Optional.of(new Migrator(settings, clock))
+        : Optional.empty();
   }
 
   /**
    * Checks, before anything changes, that the migrations recorded as applied are the ones shipped
-   * (same SHA-256) and that the database has the schema version the release expects; returns what
-   * is left to apply. Creates {@code schema_migrations} when it is missing.
+   * (same SHA-256) and that the database has the schema version the release expects; notes what is
+   * left for {@link #apply}. Creates {@code schema_migrations} when it is missing.
    */
-  public Plan plan(String release, Path versionDir) throws IOException {
+  public void plan(String release, Path versionDir) throws IOException {
+    this.release = release;
+    this.pending = new ArrayList<>();
     DatabaseChanges changes = changes(versionDir);
     List<String> migrations = changes.migrations();
     if (!changes.rollback().isEmpty() && changes.rollback().size() != migrations.size()) {
@@ -83,7 +79,6 @@ public final class Migrator {
     }
     Map<String, Path> files = find(versionDir, release, changes);
     String expected = changes.expectedSchemaVersion();
-    List<SqlScript> pending = new ArrayList<>();
     try (Connection connection = connect()) {
       Map<String, String[]> recorded = recorded(connection);
       Version schema = null;
@@ -127,16 +122,15 @@ public final class Migrator {
     } catch (SQLException e) {
       throw new IOException("cannot read schema_migrations: " + e.getMessage(), e);
     }
-    return new Plan(release, pending);
   }
 
   /**
-   * Applies {@code plan}, each migration in its own transaction with its record; throws at the
-   * first that fails, whose transaction is rolled back.
+   * Applies what {@link #plan} found, each migration in its own transaction with its record; throws
+   * at the first that fails, whose transaction is rolled back.
    */
-  public void apply(Plan plan) throws IOException {
+  public void apply() throws IOException {
     try (Connection connection = connect()) {
-      for (SqlScript script : plan.pending) {
+      for (SqlScript script : pending) {
         run(
             connection,
             script,
@@ -145,7 +139,7 @@ public final class Migrator {
                 + " values (?, ?, ?, ?)",
             script.name,
             script.sha256,
-            plan.release,
+            release,
             OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
       }
     } catch (SQLException e) {

@@ -60,11 +60,7 @@ public final class Installer {
     this.healthCheck =
         new HealthCheck(settings.healthCheck(), hooks, settings.healthCheckTimeout());
     this.maintenance =
-        new MaintenanceMode(
-            settings.maintenanceFile(),
-            settings.maintenanceMessage(),
-            settings.maintenanceAllowedAddresses(),
-            clock);
+        new MaintenanceMode(settings.maintenanceFile(), settings.raw().maintenance(), clock);
     this.database = Migrator.of(settings, clock);
     this.store = store;
     this.clock = clock;
@@ -132,12 +128,10 @@ public final class Installer {
     }
     Files.write(staging.resolve(MANIFEST_FILE), staged.manifestBytes());
     layout.publish(staging, to);
-    Optional<Migrator.Plan> migrations;
     try {
-      migrations =
-          database.isEmpty()
-              ? Optional.empty()
-              : Optional.of(database.get().plan(to, layout.versionDir(to)));
+      if (database.isPresent()) {
+        database.get().plan(to, layout.versionDir(to));
+      }
     } catch (IOException e) {
       // Checked before the application is touched: nothing ran, nothing to roll back.
       String why = "database check before installing " + to + ": " + e.getMessage();
@@ -151,11 +145,11 @@ public final class Installer {
     Map<String, String> env = environment("install", from, to, backup);
     Optional<String> problem = runHook("pre-install", settings.preInstallHook(), env);
     if (problem.isEmpty()) {
-      if (migrations.isPresent()) {
+      if (database.isPresent()) {
         // A failure throws: the install is rolled back, migrations applied so far undone first.
         long start = System.nanoTime();
         try {
-          database.get().apply(migrations.get());
+          database.get().apply();
         } finally {
           migrationNanos += System.nanoTime() - start;
         }

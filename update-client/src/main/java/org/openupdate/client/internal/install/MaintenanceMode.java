@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openupdate.client.internal.config.ClientConfig.MaintenanceConfig;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.manifest.ManifestJson;
 
@@ -19,14 +19,13 @@ import org.openupdate.manifest.ManifestJson;
  */
 final class MaintenanceMode {
   private final Optional<Path> file;
-  private final String message;
-  private final List<String> allowedAddresses;
+  private final MaintenanceConfig config;
   private final Clock clock;
 
-  MaintenanceMode(Optional<Path> file, String message, List<String> allowedAddresses, Clock clock) {
+  /** {@code config} may be null when {@code file} is empty. */
+  MaintenanceMode(Optional<Path> file, MaintenanceConfig config, Clock clock) {
     this.file = file;
-    this.message = message;
-    this.allowedAddresses = List.copyOf(allowedAddresses);
+    this.config = config;
     this.clock = clock;
   }
 
@@ -44,8 +43,8 @@ final class MaintenanceMode {
     content.put("since", clock.instant().toString());
     content.put("from", from);
     content.put("to", to);
-    content.put("message", message);
-    content.put("allowedAddresses", allowedAddresses);
+    content.put("message", config.message());
+    content.put("allowedAddresses", config.allowedAddresses());
     StateStore.writeAtomically(file.get(), ManifestJson.write(content));
   }
 

@@ -28,21 +28,9 @@ public final class PlatformDetector {
           "bare-metal");
 
   // Firmware (DMI) names of common hypervisors, for CPUs that do not show the hypervisor flag.
-  private static final List<String> HYPERVISORS =
-      List.of(
-          "kvm",
-          "qemu",
-          "vmware",
-          "virtualbox",
-          "innotek",
-          "xen",
-          "virtual machine",
-          "bochs",
-          "parallels",
-          "bhyve",
-          "amazon ec2",
-          "google compute engine",
-          "openstack");
+  private static final String HYPERVISORS =
+      "(?s).*(kvm|qemu|vmware|virtualbox|innotek|xen|virtual machine|bochs|parallels|bhyve"
+          + "|amazon ec2|google compute engine|openstack).*";
 
   private final Path root;
   private final Map<String, String> environment;
@@ -98,7 +86,7 @@ public final class PlatformDetector {
     if (read("proc/cpuinfo")
             .lines()
             .anyMatch(l -> l.startsWith("flags") && l.contains(" hypervisor"))
-        || HYPERVISORS.stream().anyMatch(firmware::contains)) {
+        || firmware.matches(HYPERVISORS)) {
       return "vm";
     }
     return "bare-metal";

@@ -46,28 +46,17 @@ public final class Compatibility {
     }
     for (var entry : entries.entrySet()) {
       String fact = facts.get(entry.getKey());
-      if (fact == null) {
-        // Unknown is not compatible: the vendor asked for something nobody checked.
+      // Unknown is not compatible: the vendor asked for something nobody checked.
+      if (fact == null || !anyMatches(entry.getValue(), fact)) {
         return Optional.of(
             "compatibility '"
                 + entry.getKey()
                 + "' needs one of "
                 + entry.getValue()
-                + ", and this machine states no '"
-                + entry.getKey()
-                + "' (configuration field 'compatibility."
-                + entry.getKey()
-                + "')");
-      }
-      if (!anyMatches(entry.getValue(), fact)) {
-        return Optional.of(
-            "compatibility '"
-                + entry.getKey()
-                + "' needs one of "
-                + entry.getValue()
-                + ", this machine has '"
-                + fact
-                + "'");
+                + ", this machine has "
+                + (fact == null
+                    ? "nothing stated (configuration field 'compatibility." + entry.getKey() + "')"
+                    : "'" + fact + "'"));
       }
     }
     return Optional.empty();
