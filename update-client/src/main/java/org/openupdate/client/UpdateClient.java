@@ -127,7 +127,10 @@ public final class UpdateClient {
     return agent.cycle();
   }
 
-  /** The daemon loop: cycles forever, waiting the check interval (with jitter) between cycles. */
+  /**
+   * The daemon loop: cycles, waiting the check interval (with jitter) between cycles, until a newer
+   * agent is staged by a self-update (the launcher then starts it).
+   */
   public void run() throws InterruptedException {
     agent.loop();
   }

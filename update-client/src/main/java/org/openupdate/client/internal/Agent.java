@@ -21,6 +21,7 @@ import org.openupdate.client.internal.net.Http;
 import org.openupdate.client.internal.platform.PlatformDetector;
 import org.openupdate.client.internal.report.ReportQueue;
 import org.openupdate.client.internal.report.Reporter;
+import org.openupdate.client.internal.selfupdate.SelfUpdate;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
@@ -42,6 +43,7 @@ public final class Agent {
   private final Installer installer;
   private final Reporter reporter;
   private final UpdateCycle.Parts parts;
+  private final Optional<SelfUpdate> selfUpdate;
 
   public Agent(Settings settings, Clock clock, Consumer<String> log, boolean progressBar) {
     this(settings, clock, log, progressBar, PlatformDetector.ofThisMachine(settings.installDir()));
@@ -60,15 +62,12 @@ public final class Agent {
     Http http = new Http(settings);
     this.store = new StateStore(settings.stateDir(), clock);
     this.installer = new Installer(settings, store, clock);
-    this.reporter =
-        new Reporter(
-            new ReportQueue(
-                settings.stateDir(), http, settings.resolve("api/v1/updates/status"), clock),
-            settings,
-            store,
-            clock,
-            log);
+    ReportQueue queue =
+        new ReportQueue(
+            settings.stateDir(), http, settings.resolve("api/v1/updates/status"), clock);
+    this.reporter = new Reporter(queue, settings, store, clock, log);
     String platform = settings.platform().orElseGet(detector::detect);
+    Compatibility compatibility = Compatibility.of(platform, settings.compatibilityFacts());
     this.parts =
         new UpdateCycle.Parts(
             settings,
@@ -79,10 +78,7 @@ public final class Agent {
             new UpdateChecker(settings, http, clock),
             new ManifestVerifier(settings, http, clock),
             new ManifestPolicy(
-                settings.product(),
-                settings.channel(),
-                settings.acceptedChannels(),
-                Compatibility.of(platform, settings.compatibilityFacts())),
+                settings.product(), settings.channel(), settings.acceptedChannels(), compatibility),
             new ArtifactDownloader(
                 http,
                 settings.stateDir().resolve("downloads"),
@@ -94,6 +90,26 @@ public final class Agent {
             settings.window(),
             platform,
             settings.reportOnly(platform));
+    this.selfUpdate =
+        settings
+            .forAgent(SelfUpdate.PRODUCT)
+            .map(
+                agent ->
+                    new SelfUpdate(
+                        agent,
+                        http,
+                        new ManifestPolicy(
+                            SelfUpdate.PRODUCT,
+                            agent.channel(),
+                            agent.acceptedChannels(),
+                            compatibility),
+                        parts.downloader(),
+                        queue,
+                        store,
+                        platform,
+                        settings.confirmTimeout(),
+                        clock,
+                        log));
   }
 
   public Result check() {
@@ -190,7 +206,7 @@ public final class Agent {
 
   /**
    * The daemon: a cycle, then a wait (see {@link Pacing}), cut short when the maintenance window
-   * opens earlier.
+   * opens earlier. Returns when a newer agent is staged, for the launcher to start it.
    */
   public void loop() throws InterruptedException {
     Pacing pacing =
@@ -199,6 +215,10 @@ public final class Agent {
             settings.checkJitter(),
             ThreadLocalRandom.current()::nextDouble);
     while (!Thread.currentThread().isInterrupted()) {
+      // First, so that a new agent confirms itself at once.
+      if (stagedNewAgent()) {
+        return;
+      }
       Result result = cycle();
       log.accept(
           result.outcome()
@@ -214,6 +234,20 @@ public final class Agent {
       log.accept("next check in " + wait.toSeconds() + " s");
       Thread.sleep(Math.max(1000, wait.toMillis()));
     }
+  }
+
+  /** A self-update pass under the lock; true when a newer agent is staged. */
+  private boolean stagedNewAgent() {
+    return selfUpdate.isPresent()
+        && locked(
+                    () ->
+                        new Result(
+                            selfUpdate.get().cycle() ? Outcome.INSTALLED : Outcome.UP_TO_DATE,
+                            "",
+                            "",
+                            null))
+                .outcome()
+            == Outcome.INSTALLED;
   }
 
   public Status status() {

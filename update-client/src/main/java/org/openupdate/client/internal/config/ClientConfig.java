@@ -31,7 +31,8 @@ public record ClientConfig(
     Map<String, String> compatibility,
     Boolean reportOnly,
     MaintenanceConfig maintenance,
-    DatabaseConfig database) {
+    DatabaseConfig database,
+    SelfUpdateConfig selfUpdate) {
 
   public ClientConfig {
     channel = channel == null ? "stable" : channel;
@@ -50,6 +51,41 @@ public record ClientConfig(
     download = download == null ? new DownloadConfig(null, null, null) : download;
     http = http == null ? new HttpConfig(null, null, null, null) : http;
     compatibility = compatibility == null ? Map.of() : compatibility;
+  }
+
+  /**
+   * This configuration for the agent's own product, installed in {@code selfUpdate.dir}: same
+   * server, keys, network and machine, no hooks, backups, database or maintenance file, and no
+   * license key (the agent is free to update).
+   */
+  ClientConfig forAgent(String product, String stateDir) {
+    List<String> agentChannel =
+        List.of(selfUpdate.channel() == null ? channel : selfUpdate.channel());
+    return new ClientConfig(
+        serverUrl,
+        product,
+        agentChannel.get(0),
+        agentChannel,
+        checkInterval,
+        checkJitter,
+        autoInstall,
+        initialVersion,
+        selfUpdate.dir(),
+        stateDir,
+        null,
+        platform,
+        maintenanceWindow,
+        rollback,
+        trust,
+        null,
+        null,
+        download,
+        http,
+        compatibility,
+        reportOnly,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -156,6 +192,17 @@ public record ClientConfig(
    */
   public record DatabaseConfig(
       String url, String user, String passwordFile, String passwordEnv, String driverJar) {}
+
+  /**
+   * {@code selfUpdate}: the launcher's folder ({@code current} and {@code versions/<v>/} with the
+   * agent's jar), the channel of the agent's product, and how long a new agent has to confirm
+   * itself.
+   */
+  public record SelfUpdateConfig(String dir, String channel, Integer confirmTimeout) {
+    public SelfUpdateConfig {
+      confirmTimeout = confirmTimeout == null ? 300 : confirmTimeout;
+    }
+  }
 
   /** {@code http}: proxy, extra trusted CA certificates, timeouts in seconds. */
   public record HttpConfig(

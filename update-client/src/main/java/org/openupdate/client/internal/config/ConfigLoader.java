@@ -162,6 +162,18 @@ public final class ConfigLoader {
     if (c.database() != null) {
       validateDatabase(c.database(), baseDir);
     }
+    if (c.selfUpdate() != null) {
+      var self = c.selfUpdate();
+      require(self.dir() != null, "selfUpdate.dir", "is required: the launcher's folder");
+      require(
+          self.channel() == null || self.channel().matches(NAME),
+          "selfUpdate.channel",
+          "must be a channel name, was '" + self.channel() + "'");
+      require(
+          self.confirmTimeout() >= 1,
+          "selfUpdate.confirmTimeout",
+          "must be at least 1 second, was " + self.confirmTimeout());
+    }
     var rollback = c.rollback();
     require(
         rollback.healthCheckTimeout() >= 1,

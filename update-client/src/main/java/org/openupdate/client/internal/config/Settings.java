@@ -185,6 +185,20 @@ public final class Settings {
     return Duration.ofSeconds(config.http().requestTimeout());
   }
 
+  /** Settings for the agent's own product; empty unless {@code selfUpdate} is configured. */
+  public Optional<Settings> forAgent(String product) {
+    return config.selfUpdate() == null
+        ? Optional.empty()
+        : Optional.of(
+            new Settings(
+                config.forAgent(product, stateDir().resolve("self-update").toString()), baseDir));
+  }
+
+  /** Seconds a new agent has to confirm itself before the launcher goes back. */
+  public int confirmTimeout() {
+    return config.selfUpdate().confirmTimeout();
+  }
+
   /** The database migrations run in; empty when none is configured. */
   public Optional<ClientConfig.DatabaseConfig> database() {
     return Optional.ofNullable(config.database());

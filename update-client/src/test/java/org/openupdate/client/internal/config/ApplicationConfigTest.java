@@ -120,4 +120,30 @@ class ApplicationConfigTest {
         .hasMessageContaining("'maintenance.allowedAddresses[1]'")
         .hasMessageContaining("'everyone'");
   }
+
+  @Test
+  void shouldDeriveTheAgentsOwnProductSettingsAndNameBadSelfUpdateFields() throws IOException {
+    Settings settings =
+        ConfigLoader.load(
+            config(",\"licenseKey\":\"k\",\"selfUpdate\":{\"dir\":\"/opt/openupdate/agent\"}"));
+    Settings agent = settings.forAgent("update-client").orElseThrow();
+    assertThat(agent.product()).isEqualTo("update-client");
+    assertThat(agent.channel()).isEqualTo("stable");
+    assertThat(agent.installDir()).isEqualTo(Path.of("/opt/openupdate/agent"));
+    assertThat(agent.stateDir()).isEqualTo(dir.resolve("state/self-update"));
+    assertThat(agent.licenseKey()).isEmpty();
+    assertThat(settings.confirmTimeout()).isEqualTo(300);
+    assertThat(ConfigLoader.load(config("")).forAgent("update-client")).isEmpty();
+
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"selfUpdate\":{\"channel\":\"beta\"}")))
+        .hasMessageContaining("'selfUpdate.dir'");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(config(",\"selfUpdate\":{\"dir\":\"a\",\"confirmTimeout\":0}")))
+        .hasMessageContaining("'selfUpdate.confirmTimeout'")
+        .hasMessageContaining("was 0");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(config(",\"selfUpdate\":{\"dir\":\"a\",\"channel\":\"Beta!\"}")))
+        .hasMessageContaining("'selfUpdate.channel'");
+  }
 }
