@@ -67,6 +67,10 @@ public final class Migrator {
     this.pending = new ArrayList<>();
     DatabaseChanges changes = changes(versionDir);
     List<String> migrations = changes.migrations();
+    if (migrations.isEmpty()) {
+      // Nothing to check: a release without migrations installs while the database is down.
+      return;
+    }
     if (!changes.rollback().isEmpty() && changes.rollback().size() != migrations.size()) {
       throw new IOException(
           "release "
