@@ -8,6 +8,13 @@ package org.openupdate.manifest;
  *     {@code /api/v1/artifacts/{sha256}}
  * @param sha256 lowercase hex SHA-256 of the artifact
  * @param size exact length in bytes; a client never reads more than this (endless-data attack)
- * @param required whether the release is incomplete without it
+ * @param required whether the release is incomplete without it; absent means required, as the
+ *     original design marks every component. A client skips an optional component it cannot
+ *     download or verify and installs the rest.
  */
-public record Component(String version, String url, String sha256, long size, boolean required) {}
+public record Component(String version, String url, String sha256, long size, Boolean required) {
+
+  public Component {
+    required = required == null || required;
+  }
+}

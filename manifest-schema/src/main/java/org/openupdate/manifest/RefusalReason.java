@@ -24,7 +24,12 @@ public enum RefusalReason {
   /** The installed version is below the manifest's {@code minimumVersion}. */
   MINIMUM_VERSION("minimum-version"),
   /** The manifest is not valid against its schema. */
-  MALFORMED("malformed");
+  MALFORMED("malformed"),
+  /**
+   * A {@code compatibility} entry of the manifest is not met by this machine (its OS, architecture,
+   * Java version, platform or a fact configured for it, such as its database).
+   */
+  INCOMPATIBLE("incompatible");
 
   private final String json;
 

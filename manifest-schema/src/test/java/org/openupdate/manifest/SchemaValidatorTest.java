@@ -302,6 +302,34 @@ class SchemaValidatorTest {
     assertThat(pointers(SchemaType.RELEASE_MANIFEST, badRecall)).containsExactly("/recallOf");
   }
 
+  @Test
+  void shouldTakeAComponentWithoutRequiredAsRequired() throws IOException {
+    ObjectNode manifest = sampleNode();
+    ((ObjectNode) manifest.at("/components/backend")).remove("required");
+    ((ObjectNode) manifest.at("/components/frontend")).put("required", false);
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest)).isEmpty();
+    ReleaseManifest read =
+        ManifestJson.read(mapper.writeValueAsBytes(manifest), ReleaseManifest.class);
+    assertThat(read.components().get("backend").required()).isTrue();
+    assertThat(read.components().get("frontend").required()).isFalse();
+  }
+
+  @Test
+  void shouldReadTheSchemaVersionMigrationsExpect() throws IOException {
+    ObjectNode manifest = sampleNode();
+    ObjectNode database = manifest.putObject("database").put("expectedSchemaVersion", "2.4.0");
+    database.putArray("migrations").add("2.4.0-2.4.1.sql");
+    database.putArray("rollback").add("2.4.1-2.4.0.sql");
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest)).isEmpty();
+    DatabaseChanges read =
+        ManifestJson.read(mapper.writeValueAsBytes(manifest), ReleaseManifest.class).database();
+    assertThat(read.expectedSchemaVersion()).isEqualTo("2.4.0");
+    assertThat(read.migrations()).containsExactly("2.4.0-2.4.1.sql");
+    database.put("expectedSchemaVersion", "two");
+    assertThat(pointers(SchemaType.RELEASE_MANIFEST, manifest))
+        .containsExactly("/database/expectedSchemaVersion");
+  }
+
   private ObjectNode report(String status) throws IOException {
     return (ObjectNode)
         mapper.readTree(

@@ -95,6 +95,8 @@ public final class UpdateClient {
    *     offered or {@link UpdateClient#unskip} lifts them
    * @param sequences per channel, the highest manifest sequence of a release installed here; older
    *     manifests are refused as replays
+   * @param platform where the agent runs, as sent in {@code X-Platform}
+   * @param reportOnly the agent checks and reports but installs nothing (containers by default)
    */
   public record Status(
       String state,
@@ -107,7 +109,8 @@ public final class UpdateClient {
       String highestSeen,
       int queuedReports,
       String clientId,
-      String platform) {}
+      String platform,
+      boolean reportOnly) {}
 
   /** Asks the server, verifies what it offers, and says what would be installed. */
   public Result check() {
@@ -124,7 +127,10 @@ public final class UpdateClient {
     return agent.cycle();
   }
 
-  /** The daemon loop: cycles forever, waiting the check interval (with jitter) between cycles. */
+  /**
+   * The daemon loop: cycles, waiting the check interval (with jitter) between cycles, until a newer
+   * agent is staged by a self-update (the launcher then starts it).
+   */
   public void run() throws InterruptedException {
     agent.loop();
   }

@@ -122,7 +122,8 @@ class ClientJarIT {
   }
 
   @Test
-  void shouldRollBackOnRestartAfterBeingKilledDuringApply() throws Exception {
+  void shouldRollBackAndTakeTheMaintenanceFileDownOnRestartAfterBeingKilledDuringApply()
+      throws Exception {
     Path marker = dir.resolve("switched");
     home.script(
         "post.sh",
@@ -133,6 +134,8 @@ class ClientJarIT {
             + dir.resolve("hook-calls.txt")
             + "\"");
     home.set("hooks", Map.of("postInstall", dir.resolve("post.sh").toString()));
+    home.set("maintenance", Map.of("file", "maintenance.json"));
+    Path maintenance = dir.resolve("maintenance.json");
     server.offer(aRelease("2.0.0").build());
     Process install = agent("apply", "--ignore-window");
     assertThat(install.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -148,6 +151,7 @@ class ClientJarIT {
     doomed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     hook.forEach(ProcessHandle::destroyForcibly);
     assertThat(Files.readString(home.state().resolve("state.json"))).contains("\"applying\"");
+    assertThat(Files.readString(maintenance)).contains("\"from\":\"2.0.0\"", "\"to\":\"3.0.0\"");
 
     server.offerNothing();
     Process restart = agent("check");
@@ -158,6 +162,7 @@ class ClientJarIT {
     assertThat(Files.readString(home.install().resolve("current/backend/app.txt")))
         .isEqualTo("backend 2.0.0\n");
     assertThat(Files.readString(dir.resolve("hook-calls.txt"))).contains("rollback 3.0.0 -> 2.0.0");
+    assertThat(maintenance).doesNotExist();
     StatusReport last = server.reports().get(server.reports().size() - 1);
     assertThat(last.status()).isEqualTo(UpdateStatus.ROLLED_BACK);
     assertThat(last.rollbackReason()).isEqualTo(RollbackReason.INSTALL_ERROR);

@@ -201,7 +201,10 @@ public final class Main {
                           .collect(java.util.stream.Collectors.joining(", "))));
       System.out.println("queued reports:  " + status.queuedReports());
       System.out.println("client id:       " + status.clientId());
-      System.out.println("platform:        " + status.platform());
+      System.out.println(
+          "platform:        "
+              + status.platform()
+              + (status.reportOnly() ? " (report-only: installs nothing)" : ""));
       return ExitCode.OK;
     }
   }

@@ -21,9 +21,11 @@ import org.openupdate.client.internal.net.Http;
 import org.openupdate.client.internal.platform.PlatformDetector;
 import org.openupdate.client.internal.report.ReportQueue;
 import org.openupdate.client.internal.report.Reporter;
+import org.openupdate.client.internal.selfupdate.SelfUpdate;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
+import org.openupdate.client.internal.verify.Compatibility;
 import org.openupdate.client.internal.verify.ManifestPolicy;
 import org.openupdate.client.internal.verify.ManifestVerifier;
 import org.openupdate.manifest.RollbackReason;
@@ -41,22 +43,31 @@ public final class Agent {
   private final Installer installer;
   private final Reporter reporter;
   private final UpdateCycle.Parts parts;
+  private final Optional<SelfUpdate> selfUpdate;
 
   public Agent(Settings settings, Clock clock, Consumer<String> log, boolean progressBar) {
+    this(settings, clock, log, progressBar, PlatformDetector.ofThisMachine(settings.installDir()));
+  }
+
+  /** With {@code detector} reading a machine laid out elsewhere (tests simulate containers). */
+  public Agent(
+      Settings settings,
+      Clock clock,
+      Consumer<String> log,
+      boolean progressBar,
+      PlatformDetector detector) {
     this.settings = settings;
     this.clock = clock;
     this.log = log;
     Http http = new Http(settings);
     this.store = new StateStore(settings.stateDir(), clock);
     this.installer = new Installer(settings, store, clock);
-    this.reporter =
-        new Reporter(
-            new ReportQueue(
-                settings.stateDir(), http, settings.resolve("api/v1/updates/status"), clock),
-            settings,
-            store,
-            clock,
-            log);
+    ReportQueue queue =
+        new ReportQueue(
+            settings.stateDir(), http, settings.resolve("api/v1/updates/status"), clock);
+    this.reporter = new Reporter(queue, settings, store, clock, log);
+    String platform = settings.platform().orElseGet(detector::detect);
+    Compatibility compatibility = Compatibility.of(platform, settings.compatibilityFacts());
     this.parts =
         new UpdateCycle.Parts(
             settings,
@@ -66,7 +77,8 @@ public final class Agent {
             store,
             new UpdateChecker(settings, http, clock),
             new ManifestVerifier(settings, http, clock),
-            new ManifestPolicy(settings.product(), settings.channel(), settings.acceptedChannels()),
+            new ManifestPolicy(
+                settings.product(), settings.channel(), settings.acceptedChannels(), compatibility),
             new ArtifactDownloader(
                 http,
                 settings.stateDir().resolve("downloads"),
@@ -77,7 +89,28 @@ public final class Agent {
             installer,
             reporter,
             settings.window(),
-            settings.platform().orElseGet(() -> PlatformDetector.ofThisMachine().detect()));
+            platform,
+            settings.reportOnly(platform));
+    this.selfUpdate =
+        settings
+            .forAgent(SelfUpdate.PRODUCT)
+            .map(
+                agent ->
+                    new SelfUpdate(
+                        agent,
+                        http,
+                        new ManifestPolicy(
+                            SelfUpdate.PRODUCT,
+                            agent.channel(),
+                            agent.acceptedChannels(),
+                            compatibility),
+                        parts.downloader(),
+                        queue,
+                        store,
+                        platform,
+                        settings.confirmTimeout(),
+                        clock,
+                        log));
   }
 
   public Result check() {
@@ -142,6 +175,7 @@ public final class Agent {
               RollbackReason.MANUAL,
               null,
               null,
+              installer.migrationTime(),
               outcome.problems());
           return rolledBack
               ? new Result(
@@ -188,7 +222,7 @@ public final class Agent {
 
   /**
    * The daemon: a cycle, then a wait (see {@link Pacing}), cut short when the maintenance window
-   * opens earlier.
+   * opens earlier. Returns when a newer agent is staged, for the launcher to start it.
    */
   public void loop() throws InterruptedException {
     Pacing pacing =
@@ -197,6 +231,10 @@ public final class Agent {
             settings.checkJitter(),
             ThreadLocalRandom.current()::nextDouble);
     while (!Thread.currentThread().isInterrupted()) {
+      // First, so that a new agent confirms itself at once.
+      if (stagedNewAgent()) {
+        return;
+      }
       Result result = cycle();
       log.accept(
           result.outcome()
@@ -212,6 +250,20 @@ public final class Agent {
       log.accept("next check in " + wait.toSeconds() + " s");
       Thread.sleep(Math.max(1000, wait.toMillis()));
     }
+  }
+
+  /** A self-update pass under the lock; true when a newer agent is staged. */
+  private boolean stagedNewAgent() {
+    return selfUpdate.isPresent()
+        && locked(
+                    () ->
+                        new Result(
+                            selfUpdate.get().cycle() ? Outcome.INSTALLED : Outcome.UP_TO_DATE,
+                            "",
+                            "",
+                            null))
+                .outcome()
+            == Outcome.INSTALLED;
   }
 
   public Status status() {
@@ -236,7 +288,8 @@ public final class Agent {
         store.highestSeen().map(Version::toString).orElse(""),
         reporter.pending(),
         store.facts().clientId(),
-        parts.platform());
+        parts.platform(),
+        parts.reportOnly());
   }
 
   private static boolean isNewer(String version, String than) {
@@ -295,9 +348,9 @@ public final class Agent {
                 + done.toVersion()
                 + ": rolled back to "
                 + (done.fromVersion().isEmpty() ? "nothing installed" : done.fromVersion()));
-        reporter
-            .about(done.fromVersion(), done.toVersion())
-            .rolledBack(done.rollbackReason(), null, null, done.problems());
+        Reporter.Update reports = reporter.about(done.fromVersion(), done.toVersion());
+        reports.migrationTime(installer.migrationTime());
+        reports.rolledBack(done.rollbackReason(), null, null, done.problems());
       }
     } else if (tx.state() == AgentState.CHECKING
         || tx.state() == AgentState.DOWNLOADING

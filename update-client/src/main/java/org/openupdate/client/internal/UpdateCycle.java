@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ final class UpdateCycle {
       Installer installer,
       Reporter reporter,
       MaintenanceWindow window,
-      String platform) {}
+      String platform,
+      boolean reportOnly) {}
 
   private final Parts parts;
   private final StateStore store;
@@ -158,6 +160,21 @@ final class UpdateCycle {
       move(AgentState.IDLE, null);
       return new Result(Outcome.AVAILABLE, version, describe(manifest), null);
     }
+    if (parts.reportOnly()) {
+      // The check told the server what runs here; the files are someone else's to replace.
+      move(AgentState.IDLE, null);
+      return new Result(
+          Outcome.AVAILABLE,
+          version,
+          "report-only on this "
+              + parts.platform()
+              + " machine: "
+              + version
+              + " is offered, "
+              + installed
+              + " runs; nothing is downloaded or installed (configuration field 'reportOnly')",
+          null);
+    }
     if (daemon && store.facts().failedVersions().contains(version)) {
       move(AgentState.IDLE, null);
       return new Result(
@@ -189,9 +206,19 @@ final class UpdateCycle {
     reports.phase(UpdatePhase.DOWNLOADING, null, null);
     long downloadStart = System.nanoTime();
     Map<String, Installer.Artifact> artifacts = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
     try {
       for (var entry : manifest.components().entrySet()) {
-        artifacts.put(entry.getKey(), download(entry.getKey(), entry.getValue()));
+        try {
+          artifacts.put(entry.getKey(), download(entry.getKey(), entry.getValue()));
+        } catch (IOException e) {
+          if (entry.getValue().required()) {
+            throw e;
+          }
+          // The release is complete without it: install the rest and say what is missing.
+          skipped.add("optional component '" + entry.getKey() + "' skipped: " + e.getMessage());
+          parts.log().accept(skipped.get(skipped.size() - 1));
+        }
       }
     } catch (DownloadException e) {
       if (e.refusal().isPresent()) {
@@ -257,7 +284,8 @@ final class UpdateCycle {
                       reports.phase(
                           UpdatePhase.HEALTH_CHECKING, downloadTime, seconds(installStart)));
       double installTime = seconds(installStart);
-      return finish(outcome, accepted, reports, downloadTime, installTime, artifacts);
+      return finish(
+          outcome, accepted, reports, downloadTime, installTime, artifacts, skipped);
     }
   }
 
@@ -267,9 +295,13 @@ final class UpdateCycle {
       Reporter.Update reports,
       double downloadTime,
       double installTime,
-      Map<String, Installer.Artifact> artifacts)
+      Map<String, Installer.Artifact> artifacts,
+      List<String> skipped)
       throws IOException {
-    String problems = String.join("; ", outcome.problems());
+    List<String> errors = new ArrayList<>(outcome.problems());
+    errors.addAll(skipped);
+    String problems = String.join("; ", errors);
+    reports.migrationTime(parts.installer().migrationTime());
     String from = outcome.fromVersion().isEmpty() ? "nothing installed" : outcome.fromVersion();
     String to = outcome.toVersion();
     switch (outcome.state()) {
@@ -282,7 +314,7 @@ final class UpdateCycle {
           Files.deleteIfExists(artifact.file());
         }
         if (accepted.verdict() == ManifestPolicy.Verdict.RECALL) {
-          reports.recalled(downloadTime, installTime);
+          reports.recalled(downloadTime, installTime, errors);
           if (!outcome.fromVersion().isEmpty()) {
             // Like a manual rollback: the pulled version must not come back by itself.
             store.skip(outcome.fromVersion(), "recalled to " + to + " at " + clock.instant());
@@ -297,7 +329,7 @@ final class UpdateCycle {
                   + (problems.isEmpty() ? "" : "; " + problems),
               null);
         }
-        reports.completed(downloadTime, installTime);
+        reports.completed(downloadTime, installTime, errors);
         return new Result(
             Outcome.INSTALLED,
             to,
@@ -305,7 +337,7 @@ final class UpdateCycle {
             null);
       }
       case ROLLED_BACK -> {
-        reports.rolledBack(outcome.rollbackReason(), downloadTime, installTime, outcome.problems());
+        reports.rolledBack(outcome.rollbackReason(), downloadTime, installTime, errors);
         return new Result(
             Outcome.ROLLED_BACK,
             to,
@@ -313,7 +345,7 @@ final class UpdateCycle {
             null);
       }
       default -> {
-        reports.failed(downloadTime, installTime, outcome.problems());
+        reports.failed(downloadTime, installTime, errors);
         return new Result(Outcome.FAILED, to, problems, null);
       }
     }

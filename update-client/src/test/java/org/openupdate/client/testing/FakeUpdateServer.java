@@ -54,7 +54,10 @@ public final class FakeUpdateServer implements AutoCloseable {
   private final List<String> rangeRequests = new CopyOnWriteArrayList<>();
   private final Map<String, String> lastCheckHeaders = new ConcurrentHashMap<>();
   private final AtomicInteger notModified = new AtomicInteger();
-  private volatile byte[] checkAnswer = ManifestJson.write(CheckResponse.noUpdate());
+  // By the X-Product asked for, "" for any: the agent checks for itself besides the application.
+  private final Map<String, CheckResponse> offers = new ConcurrentHashMap<>();
+  /** Bytes answered to every check instead of the offers, when set (answerChecks). */
+  private volatile byte[] rawCheckAnswer;
   private volatile boolean statusDown;
   private volatile int checkStatus = 200;
   private volatile byte[] checkProblem;
@@ -119,9 +122,14 @@ public final class FakeUpdateServer implements AutoCloseable {
     return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Offers {@code release}: check answers point at its manifest and signature. */
+  /** Offers {@code release} to every product: check answers point at its manifest and signature. */
   public void offer(Release release) {
-    offerVia(release, "");
+    offer("", release, "");
+  }
+
+  /** Offers {@code release} to the clients that ask for {@code product} only. */
+  public void offer(String product, Release release) {
+    offer(product, release, "");
   }
 
   /**
@@ -129,24 +137,29 @@ public final class FakeUpdateServer implements AutoCloseable {
    * origin} (absolute URLs; "" for paths on this server).
    */
   public void offerVia(Release release, String origin) {
+    offer("", release, origin);
+  }
+
+  private void offer(String product, Release release, String origin) {
     String base =
         "/api/v1/releases/" + release.manifest().product() + "/" + release.manifest().version();
     files.put(base + "/manifest", release.manifestBytes());
     files.put(base + "/manifest.asc", release.signature());
     release.artifacts().forEach((sha, bytes) -> files.put("/api/v1/artifacts/" + sha, bytes));
-    checkAnswer =
-        ManifestJson.write(
-            new CheckResponse(
-                true,
-                release.manifest().version(),
-                release.manifest().mandatory(),
-                null,
-                null,
-                origin + base + "/manifest",
-                origin + base + "/manifest.asc",
-                sha256(release.manifestBytes()),
-                release.manifest().expires(),
-                release.manifest().recallOf() == null ? null : true));
+    rawCheckAnswer = null;
+    offers.put(
+        product,
+        new CheckResponse(
+            true,
+            release.manifest().version(),
+            release.manifest().mandatory(),
+            null,
+            null,
+            origin + base + "/manifest",
+            origin + base + "/manifest.asc",
+            sha256(release.manifestBytes()),
+            release.manifest().expires(),
+            release.manifest().recallOf() == null ? null : true));
   }
 
   /** Serves {@code bytes} at /api/v1/artifacts/{sha256} and returns the path. */
@@ -176,7 +189,7 @@ public final class FakeUpdateServer implements AutoCloseable {
 
   /** Answers checks with {@code body}, whatever it is. */
   public void answerChecks(byte[] body) {
-    checkAnswer = body;
+    rawCheckAnswer = body;
   }
 
   /** Serves other bytes under an artifact's address: what a compromised mirror would do. */
@@ -185,7 +198,8 @@ public final class FakeUpdateServer implements AutoCloseable {
   }
 
   public void offerNothing() {
-    checkAnswer = ManifestJson.write(CheckResponse.noUpdate());
+    rawCheckAnswer = null;
+    offers.clear();
   }
 
   public void serve(String sha256, Mode mode) {
@@ -306,7 +320,21 @@ public final class FakeUpdateServer implements AutoCloseable {
       respond(exchange, checkStatus, new byte[0]);
       return;
     }
-    byte[] body = checkAnswer;
+    CheckResponse offer =
+        offers.getOrDefault(
+            String.valueOf(exchange.getRequestHeaders().getFirst("X-Product")), offers.get(""));
+    // Like the real server: nothing is offered to a client that runs the offered version.
+    byte[] raw = rawCheckAnswer;
+    byte[] body =
+        raw != null
+            ? raw
+            : ManifestJson.write(
+            offer == null
+                    || offer
+                        .version()
+                        .equals(exchange.getRequestHeaders().getFirst("X-Current-Version"))
+                ? CheckResponse.noUpdate()
+                : offer);
     String etag = "\"" + sha256(body).substring(0, 16) + "\"";
     exchange.getResponseHeaders().add("ETag", etag);
     if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {

@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.openupdate.manifest.Component;
+import org.openupdate.manifest.DatabaseChanges;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.manifest.ReleaseManifest;
 import org.openupdate.manifest.pgp.SigningKey;
@@ -57,6 +59,9 @@ public record Release(
     private SigningKey key = TestKeys.vendor();
     private final Map<String, byte[]> components = new LinkedHashMap<>();
     private final Map<String, Long> declaredSizes = new LinkedHashMap<>();
+    private final Map<String, List<String>> compatibility = new LinkedHashMap<>();
+    private final java.util.Set<String> optional = new java.util.HashSet<>();
+    private DatabaseChanges database;
 
     private Builder(String version) {
       this.version = version;
@@ -100,6 +105,18 @@ public record Release(
       return this;
     }
 
+    /** The release's {@code database} section; its SQL files go into a component. */
+    public Builder database(DatabaseChanges value) {
+      database = value;
+      return this;
+    }
+
+    /** A {@code compatibility} entry: the alternatives the machine's fact must match. */
+    public Builder compatibility(String fact, String... alternatives) {
+      compatibility.put(fact, List.of(alternatives));
+      return this;
+    }
+
     public Builder signedBy(SigningKey value) {
       key = value;
       return this;
@@ -108,6 +125,12 @@ public record Release(
     public Builder component(String name, byte[] artifact) {
       components.put(name, artifact);
       return this;
+    }
+
+    /** A component the release is complete without ({@code required: false}). */
+    public Builder optionalComponent(String name, byte[] artifact) {
+      optional.add(name);
+      return component(name, artifact);
     }
 
     /** Declares a size in the signed manifest that differs from the artifact's real size. */
@@ -139,7 +162,7 @@ public record Release(
                     null,
                     sha,
                     declaredSizes.getOrDefault(name, (long) bytes.length),
-                    true));
+                    !optional.contains(name)));
             artifacts.put(sha, bytes);
           });
       ReleaseManifest manifest =
@@ -153,9 +176,9 @@ public record Release(
               mandatory,
               installDeadline,
               declared,
+              database,
               null,
-              null,
-              null,
+              compatibility.isEmpty() ? null : compatibility,
               null,
               sequence,
               recallOf);

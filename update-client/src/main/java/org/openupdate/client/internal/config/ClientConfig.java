@@ -1,6 +1,7 @@
 package org.openupdate.client.internal.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The agent's configuration file, field for field. Absent fields take the original design's
@@ -27,7 +28,12 @@ public record ClientConfig(
     HooksConfig hooks,
     BackupConfig backup,
     DownloadConfig download,
-    HttpConfig http) {
+    HttpConfig http,
+    Map<String, String> compatibility,
+    Boolean reportOnly,
+    MaintenanceConfig maintenance,
+    DatabaseConfig database,
+    SelfUpdateConfig selfUpdate) {
 
   public ClientConfig {
     mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
@@ -46,6 +52,43 @@ public record ClientConfig(
     backup = backup == null ? new BackupConfig(null, null) : backup;
     download = download == null ? new DownloadConfig(null, null, null) : download;
     http = http == null ? HttpConfig.DEFAULT : http;
+    compatibility = compatibility == null ? Map.of() : compatibility;
+  }
+
+  /**
+   * This configuration for the agent's own product, installed in {@code selfUpdate.dir}: same
+   * server, keys, network and machine, no hooks, backups, database or maintenance file, and no
+   * license key (the agent is free to update).
+   */
+  ClientConfig forAgent(String product, String stateDir) {
+    List<String> agentChannel =
+        List.of(selfUpdate.channel() == null ? channel : selfUpdate.channel());
+    return new ClientConfig(
+        serverUrl,
+        mirrors,
+        product,
+        agentChannel.get(0),
+        agentChannel,
+        checkInterval,
+        checkJitter,
+        autoInstall,
+        initialVersion,
+        selfUpdate.dir(),
+        stateDir,
+        null,
+        platform,
+        maintenanceWindow,
+        rollback,
+        trust,
+        null,
+        null,
+        download,
+        http,
+        compatibility,
+        reportOnly,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -133,6 +176,37 @@ public record ClientConfig(
   }
 
   /**
+   * {@code maintenance}: the file written while the agent migrates and switches (absent: none), the
+   * message it carries and the addresses a web server should still let through.
+   */
+  public record MaintenanceConfig(String file, String message, List<String> allowedAddresses) {
+    public MaintenanceConfig {
+      message =
+          message == null
+              ? "This application is being updated and will be back in a few minutes."
+              : message;
+      allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+    }
+  }
+
+  /**
+   * {@code database}: where the release's migrations run. The password comes from a file or an
+   * environment variable, never from this file; the JDBC driver from a jar loaded at run time.
+   */
+  public record DatabaseConfig(
+      String url, String user, String passwordFile, String passwordEnv, String driverJar) {}
+
+  /**
+   * {@code selfUpdate}: the launcher's folder ({@code current} and {@code versions/<v>/} with the
+   * agent's jar), the channel of the agent's product, and how long a new agent has to confirm
+   * itself.
+   */
+  public record SelfUpdateConfig(String dir, String channel, Integer confirmTimeout) {
+    public SelfUpdateConfig {
+      confirmTimeout = confirmTimeout == null ? 300 : confirmTimeout;
+    }
+  }
+
    * {@code http}: proxy, extra trusted CA certificates, timeouts in seconds, the slow-retrieval
    * protection of every request but artifact downloads (those have {@code download}), the server's
    * pinned keys, and the client certificate (PEM files, or a PKCS#12 file and its password).

@@ -18,7 +18,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.openupdate.client.internal.platform.PlatformDetector;
 import org.openupdate.client.internal.window.MaintenanceWindow;
 import org.openupdate.manifest.Version;
 import org.openupdate.manifest.pgp.Fingerprint;
@@ -141,10 +143,31 @@ public final class ConfigLoader {
     require(c.installDir() != null, "installDir", "is required");
     require(c.stateDir() != null, "stateDir", "is required");
     require(
-        c.platform() == null || c.platform().matches("bare-metal|container|kubernetes|lxc"),
+        c.platform() == null
+            || c.platform().equals("lxc")
+            || PlatformDetector.PLATFORMS.contains(c.platform()),
         "platform",
-        "must be bare-metal, container, kubernetes or lxc, was '" + c.platform() + "'");
+        "must be one of " + PlatformDetector.PLATFORMS + ", was '" + c.platform() + "'");
     validateWindow(c.maintenanceWindow());
+    validateCompatibility(c.compatibility());
+    if (c.maintenance() != null) {
+      validateMaintenance(c.maintenance());
+    }
+    if (c.database() != null) {
+      validateDatabase(c.database(), baseDir);
+    }
+    if (c.selfUpdate() != null) {
+      var self = c.selfUpdate();
+      require(self.dir() != null, "selfUpdate.dir", "is required: the launcher's folder");
+      require(
+          self.channel() == null || self.channel().matches(NAME),
+          "selfUpdate.channel",
+          "must be a channel name, was '" + self.channel() + "'");
+      require(
+          self.confirmTimeout() >= 1,
+          "selfUpdate.confirmTimeout",
+          "must be at least 1 second, was " + self.confirmTimeout());
+    }
     var rollback = c.rollback();
     require(
         rollback.healthCheckTimeout() >= 1,
@@ -288,6 +311,61 @@ public final class ConfigLoader {
           "must be an http(s) URL, was '" + value + "'");
     } catch (URISyntaxException e) {
       throw fail(field, "is not a URL, was '" + value + "'");
+    }
+  }
+
+  private static void validateCompatibility(Map<String, String> facts) {
+    facts.forEach(
+        (name, value) ->
+            require(
+                value != null && !value.isBlank(),
+                "compatibility." + name,
+                "must state the machine's fact as text like 'PostgreSQL 15', was "
+                    + (value == null ? "null" : "'" + value + "'")));
+  }
+
+  private static void validateDatabase(ClientConfig.DatabaseConfig d, Path baseDir) {
+    require(
+        d.url() != null && d.url().startsWith("jdbc:"),
+        "database.url",
+        "must be a JDBC URL like 'jdbc:postgresql://127.0.0.1:5432/app', was "
+            + (d.url() == null ? "missing" : "'" + d.url() + "'"));
+    require(
+        d.driverJar() != null && Files.isRegularFile(baseDir.resolve(d.driverJar())),
+        "database.driverJar",
+        "must name the JDBC driver's jar file, was "
+            + (d.driverJar() == null
+                ? "missing"
+                : "'" + d.driverJar() + "' (not a readable file)"));
+    require(
+        d.passwordFile() == null || d.passwordEnv() == null,
+        "database.passwordFile",
+        "and 'database.passwordEnv' exclude each other; set one");
+    if (d.passwordFile() != null) {
+      require(
+          Files.isReadable(baseDir.resolve(d.passwordFile())),
+          "database.passwordFile",
+          "file not readable: " + baseDir.resolve(d.passwordFile()));
+    }
+    if (d.passwordEnv() != null) {
+      require(
+          System.getenv(d.passwordEnv()) != null,
+          "database.passwordEnv",
+          "names environment variable '" + d.passwordEnv() + "', which is not set");
+    }
+  }
+
+  private static void validateMaintenance(ClientConfig.MaintenanceConfig m) {
+    require(
+        m.file() != null && !m.file().isBlank(),
+        "maintenance.file",
+        "is required when 'maintenance' is set (the path a web server watches)");
+    for (int i = 0; i < m.allowedAddresses().size(); i++) {
+      String address = m.allowedAddresses().get(i);
+      require(
+          address != null && address.matches("[0-9A-Fa-f:.]+(/\\d{1,3})?"),
+          "maintenance.allowedAddresses[" + i + "]",
+          "must be an IP address or CIDR range like '10.0.0.0/8', was '" + address + "'");
     }
   }
 

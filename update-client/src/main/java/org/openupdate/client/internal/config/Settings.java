@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import org.openupdate.client.internal.window.MaintenanceWindow;
 import org.openupdate.manifest.Version;
@@ -88,6 +89,17 @@ public final class Settings {
 
   public Optional<String> platform() {
     return Optional.ofNullable(config.platform());
+  }
+
+  /**
+   * Whether the agent only checks and reports on {@code platform}: by default where an orchestrator
+   * replaces the files (a container's changes are lost at its next restart) and in a development
+   * checkout, whose files are a developer's.
+   */
+  public boolean reportOnly(String platform) {
+    return config.reportOnly() != null
+        ? config.reportOnly()
+        : List.of("container", "kubernetes", "development").contains(platform);
   }
 
   public MaintenanceWindow window() {
@@ -226,6 +238,49 @@ public final class Settings {
 
   public Duration httpThroughputWindow() {
     return Duration.ofSeconds(config.http().throughputWindow());
+  }
+
+  /** Settings for the agent's own product; empty unless {@code selfUpdate} is configured. */
+  public Optional<Settings> forAgent(String product) {
+    return config.selfUpdate() == null
+        ? Optional.empty()
+        : Optional.of(
+            new Settings(
+                config.forAgent(product, stateDir().resolve("self-update").toString()), baseDir));
+  }
+
+  /** Seconds a new agent has to confirm itself before the launcher goes back. */
+  public int confirmTimeout() {
+    return config.selfUpdate().confirmTimeout();
+  }
+
+  /** The database migrations run in; empty when none is configured. */
+  public Optional<ClientConfig.DatabaseConfig> database() {
+    return Optional.ofNullable(config.database());
+  }
+
+  public Path driverJar() {
+    return path(config.database().driverJar());
+  }
+
+  /** Read when a connection opens; null when neither a file nor a variable is configured. */
+  public String databasePassword() throws IOException {
+    var db = config.database();
+    if (db.passwordFile() != null) {
+      // Files written with echo end with a newline that is no part of the password.
+      return Files.readString(path(db.passwordFile())).replaceFirst("\\r?\\n$", "");
+    }
+    return db.passwordEnv() == null ? null : System.getenv(db.passwordEnv());
+  }
+
+  /** The maintenance file's path; empty when none is configured. */
+  public Optional<Path> maintenanceFile() {
+    return Optional.ofNullable(config.maintenance()).map(m -> path(m.file()));
+  }
+
+  /** Facts about this machine that manifests' {@code compatibility} entries are judged by. */
+  public Map<String, String> compatibilityFacts() {
+    return config.compatibility();
   }
 
   private Path path(String value) {

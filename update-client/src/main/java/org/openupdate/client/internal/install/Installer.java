@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openupdate.client.internal.config.Settings;
+import org.openupdate.client.internal.database.Migrator;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
@@ -45,8 +46,11 @@ public final class Installer {
   private final Backups backups;
   private final Hooks hooks;
   private final HealthCheck healthCheck;
+  private final MaintenanceMode maintenance;
+  private final Optional<Migrator> database;
   private final StateStore store;
   private final Clock clock;
+  private long migrationNanos;
 
   public Installer(Settings settings, StateStore store, Clock clock) {
     this.settings = settings;
@@ -55,6 +59,9 @@ public final class Installer {
     this.hooks = new Hooks(settings.stateDir(), settings.installDir(), settings.hookTimeout());
     this.healthCheck =
         new HealthCheck(settings.healthCheck(), hooks, settings.healthCheckTimeout());
+    this.maintenance =
+        new MaintenanceMode(settings.maintenanceFile(), settings.raw().maintenance(), clock);
+    this.database = Migrator.of(settings, clock);
     this.store = store;
     this.clock = clock;
   }
@@ -64,10 +71,19 @@ public final class Installer {
   }
 
   /**
+   * Seconds the last install, recovery or rollback spent on migrations and rollback scripts; null
+   * without a configured database.
+   */
+  public Double migrationTime() {
+    return database.isPresent() ? migrationNanos / 1e9 : null;
+  }
+
+  /**
    * Installs {@code staged}; the caller holds the install lock. {@code beforeHealthCheck} runs once
    * the new version is switched in (the agent reports the phase).
    */
   public Outcome install(Staged staged, Runnable beforeHealthCheck) throws IOException {
+    migrationNanos = 0;
     String from = layout.currentVersion().orElse("");
     String to = staged.version();
     Transaction tx = store.transaction().start(AgentState.BACKING_UP, from, to, clock.instant());
@@ -112,10 +128,32 @@ public final class Installer {
     }
     Files.write(staging.resolve(MANIFEST_FILE), staged.manifestBytes());
     layout.publish(staging, to);
+    try {
+      if (database.isPresent()) {
+        database.get().plan(to, layout.versionDir(to));
+      }
+    } catch (IOException e) {
+      // Checked before the application is touched: nothing ran, nothing to roll back.
+      String why = "database check before installing " + to + ": " + e.getMessage();
+      store.save(store.transaction().moveTo(AgentState.FAILED, clock.instant(), why));
+      store.markFailed(to);
+      return new Outcome(AgentState.FAILED, from, to, List.of(why), null);
+    }
 
+    // Up before the pre-install hook, which may stop the application; down once it is healthy.
+    maintenance.begin(from, to);
     Map<String, String> env = environment("install", from, to, backup);
     Optional<String> problem = runHook("pre-install", settings.preInstallHook(), env);
     if (problem.isEmpty()) {
+      if (database.isPresent()) {
+        // A failure throws: the install is rolled back, migrations applied so far undone first.
+        long start = System.nanoTime();
+        try {
+          database.get().apply();
+        } finally {
+          migrationNanos += System.nanoTime() - start;
+        }
+      }
       layout.switchTo(to);
       problem = runHook("post-install", settings.postInstallHook(), env);
     }
@@ -131,8 +169,10 @@ public final class Installer {
       }
       store.save(store.transaction().moveTo(AgentState.FAILED, clock.instant(), problem.get()));
       store.markFailed(to);
+      maintenance.end();
       return new Outcome(AgentState.FAILED, from, to, List.of(problem.get()), null);
     }
+    maintenance.end();
     store.save(store.transaction().moveTo(AgentState.SUCCESS, clock.instant(), null));
     store.markGood(to);
     store.sawVersion(org.openupdate.manifest.Version.parse(to));
@@ -145,8 +185,11 @@ public final class Installer {
   public Optional<Outcome> recover() throws IOException {
     Transaction tx = store.transaction();
     if (!tx.state().inTransaction()) {
+      // An agent killed between its verdict and taking the page down: nothing runs any more.
+      maintenance.end();
       return Optional.empty();
     }
+    migrationNanos = 0;
     return Optional.of(
         rollBack(
             tx,
@@ -192,10 +235,13 @@ public final class Installer {
     }
     Transaction tx = store.transaction().start(AgentState.APPLYING, from, to, clock.instant());
     store.save(tx);
+    maintenance.begin(from, to);
     Optional<Path> backup = backups.latestFrom(to);
     Map<String, String> env = environment("rollback", from, to, backup.orElse(null));
     List<String> problems = new ArrayList<>();
     runHook("pre-install", settings.preInstallHook(), env).ifPresent(problems::add);
+    migrationNanos = 0;
+    problems.addAll(undoMigrations(to));
     layout.switchTo(to);
     if (backup.isPresent()) {
       backups.restore(backup.get());
@@ -209,6 +255,7 @@ public final class Installer {
     } else {
       store.markFailed(to);
     }
+    maintenance.end();
     store.save(
         store
             .transaction()
@@ -220,6 +267,8 @@ public final class Installer {
     List<String> problems = new ArrayList<>();
     problems.add(reason);
     String from = tx.fromVersion() == null ? "" : tx.fromVersion();
+    // The database goes back first: the old files expect the old schema.
+    problems.addAll(undoMigrations(from.isEmpty() ? settings.initialVersion().toString() : from));
     if (from.isEmpty()) {
       layout.clearCurrent();
     } else {
@@ -243,6 +292,7 @@ public final class Installer {
       runHook("pre-install", settings.preInstallHook(), env).ifPresent(problems::add);
       runHook("post-install", settings.postInstallHook(), env).ifPresent(problems::add);
     }
+    maintenance.end();
     store.markFailed(tx.toVersion());
     store.save(tx.moveTo(AgentState.ROLLED_BACK, clock.instant(), reason));
     backups.prune(settings.backupsKept());
@@ -281,6 +331,17 @@ public final class Installer {
             .toList());
   }
 
+  /** Runs the rollback scripts of the releases newer than {@code target}; what went wrong. */
+  private List<String> undoMigrations(String target) {
+    if (database.isEmpty()) {
+      return List.of();
+    }
+    long start = System.nanoTime();
+    List<String> problems = database.get().undo(target, layout::versionDir);
+    migrationNanos += System.nanoTime() - start;
+    return problems;
+  }
+
   private Optional<String> runHook(String name, Optional<String> command, Map<String, String> env) {
     if (command.isEmpty()) {
       return Optional.empty();
@@ -307,6 +368,7 @@ public final class Installer {
         "UPDATE_MANIFEST",
         to == null || to.isEmpty() ? "" : layout.versionDir(to).resolve(MANIFEST_FILE).toString());
     env.put("UPDATE_BACKUP_DIR", backup == null ? "" : backup.toString());
+    env.put("UPDATE_MAINTENANCE_FILE", maintenance.path());
     return env;
   }
 }

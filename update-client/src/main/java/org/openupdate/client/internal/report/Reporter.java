@@ -47,14 +47,14 @@ public final class Reporter {
       RollbackReason reason,
       Double downloadTime,
       Double installTime,
+      Double migrationTime,
       List<String> errors) {
     send(
         orInitial(left),
         orInitial(now),
         UpdateStatus.ROLLED_BACK,
         null,
-        downloadTime,
-        installTime,
+        new Double[] {downloadTime, installTime, migrationTime},
         errors,
         null,
         reason);
@@ -73,10 +73,16 @@ public final class Reporter {
   public final class Update {
     private final String from;
     private final String to;
+    private Double migrationTime;
 
     private Update(String from, String to) {
       this.from = from;
       this.to = to;
+    }
+
+    /** Seconds spent on database migrations, carried by the reports that end the update. */
+    public void migrationTime(Double seconds) {
+      migrationTime = seconds;
     }
 
     public void phase(UpdatePhase phase, Double downloadTime, Double installTime) {
@@ -85,32 +91,55 @@ public final class Reporter {
           to,
           UpdateStatus.IN_PROGRESS,
           phase,
-          downloadTime,
-          installTime,
+          new Double[] {downloadTime, installTime, null},
           List.of(),
           null,
           null);
     }
 
-    public void completed(Double downloadTime, Double installTime) {
+    /** {@code notes}: what was left out, e.g. optional components that were skipped. */
+    public void completed(Double downloadTime, Double installTime, List<String> notes) {
       send(
-          from, to, UpdateStatus.COMPLETED, null, downloadTime, installTime, List.of(), null, null);
+          from,
+          to,
+          UpdateStatus.COMPLETED,
+          null,
+          times(downloadTime, installTime),
+          notes,
+          null,
+          null);
     }
 
     /** The attempt failed and {@code to} was left running (or nothing was switched). */
     public void failed(Double downloadTime, Double installTime, List<String> errors) {
-      send(from, to, UpdateStatus.FAILED, null, downloadTime, installTime, errors, null, null);
+      send(
+          from,
+          to,
+          UpdateStatus.FAILED,
+          null,
+          times(downloadTime, installTime),
+          errors,
+          null,
+          null);
     }
 
     /** The attempt was undone: {@code from} runs again, the rollback counts against {@code to}. */
     public void rolledBack(
         RollbackReason reason, Double downloadTime, Double installTime, List<String> errors) {
-      Reporter.this.rolledBack(from, to, reason, downloadTime, installTime, errors);
+      Reporter.this.rolledBack(from, to, reason, downloadTime, installTime, migrationTime, errors);
     }
 
     /** The recall target {@code to} runs; the pulled {@code from} was left. */
-    public void recalled(Double downloadTime, Double installTime) {
-      send(from, to, UpdateStatus.RECALLED, null, downloadTime, installTime, List.of(), null, null);
+    public void recalled(Double downloadTime, Double installTime, List<String> notes) {
+      send(
+          from,
+          to,
+          UpdateStatus.RECALLED,
+          null,
+          times(downloadTime, installTime),
+          notes,
+          null,
+          null);
     }
 
     /**
@@ -118,17 +147,21 @@ public final class Reporter {
      * failed attempt of that release.
      */
     public void refused(RefusalReason reason, String message) {
-      send(from, to, UpdateStatus.REFUSED, null, null, null, List.of(message), reason, null);
+      send(from, to, UpdateStatus.REFUSED, null, new Double[3], List.of(message), reason, null);
+    }
+
+    private Double[] times(Double downloadTime, Double installTime) {
+      return new Double[] {downloadTime, installTime, migrationTime};
     }
   }
 
+  /** {@code seconds}: download, install and migration time; null where not known. */
   private void send(
       String fromVersion,
       String version,
       UpdateStatus status,
       UpdatePhase phase,
-      Double downloadTime,
-      Double installTime,
+      Double[] seconds,
       List<String> errors,
       RefusalReason refusal,
       RollbackReason rollbackReason) {
@@ -144,9 +177,9 @@ public final class Reporter {
             phase,
             clock.instant(),
             new StatusDetails(
-                downloadTime,
-                installTime,
-                null,
+                seconds[0],
+                seconds[1],
+                seconds[2],
                 errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()),
             refusal,
             rollbackReason);

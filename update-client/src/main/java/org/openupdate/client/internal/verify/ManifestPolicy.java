@@ -11,13 +11,15 @@ import org.openupdate.manifest.Version;
 /**
  * What a correctly signed manifest must also satisfy: made for this product and channel, not a
  * replay (its sequence not below the highest this agent installed for the channel), not expired,
- * newer than what is installed unless it is a valid recall, and reachable from the installed
- * version. The rules are the manifest-schema README's "Sequence and recall".
+ * newer than what is installed unless it is a valid recall, reachable from the installed version,
+ * and compatible with this machine. The rules are the manifest-schema README's "Sequence and
+ * recall".
  */
 public final class ManifestPolicy {
   private final String product;
   private final String channel;
   private final List<String> acceptedChannels;
+  private final Compatibility compatibility;
 
   /**
    * What this agent knows when it judges a manifest.
@@ -42,10 +44,12 @@ public final class ManifestPolicy {
    * @param acceptedChannels the agent's channel and those it follows, whose releases the server
    *     also offers it
    */
-  public ManifestPolicy(String product, String channel, List<String> acceptedChannels) {
+  public ManifestPolicy(
+      String product, String channel, List<String> acceptedChannels, Compatibility compatibility) {
     this.product = product;
     this.channel = channel;
     this.acceptedChannels = List.copyOf(acceptedChannels);
+    this.compatibility = compatibility;
   }
 
   /** Throws {@link RefusedException} naming the first rule the manifest breaks. */
@@ -131,6 +135,11 @@ public final class ManifestPolicy {
               + " installed; this agent has "
               + installed
               + " (install an intermediate release first)");
+    }
+    Optional<String> unmet = compatibility.unmet(manifest.compatibility());
+    if (unmet.isPresent()) {
+      throw refused(
+          RefusalReason.INCOMPATIBLE, release + " is not for this machine: " + unmet.get());
     }
     return verdict;
   }
