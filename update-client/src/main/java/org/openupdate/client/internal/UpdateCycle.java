@@ -284,8 +284,7 @@ final class UpdateCycle {
                       reports.phase(
                           UpdatePhase.HEALTH_CHECKING, downloadTime, seconds(installStart)));
       double installTime = seconds(installStart);
-      return finish(
-          outcome, accepted, reports, downloadTime, installTime, artifacts, skipped);
+      return finish(outcome, accepted, reports, downloadTime, installTime, artifacts, skipped);
     }
   }
 

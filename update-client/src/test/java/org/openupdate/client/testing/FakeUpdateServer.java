@@ -56,8 +56,10 @@ public final class FakeUpdateServer implements AutoCloseable {
   private final AtomicInteger notModified = new AtomicInteger();
   // By the X-Product asked for, "" for any: the agent checks for itself besides the application.
   private final Map<String, CheckResponse> offers = new ConcurrentHashMap<>();
+
   /** Bytes answered to every check instead of the offers, when set (answerChecks). */
   private volatile byte[] rawCheckAnswer;
+
   private volatile boolean statusDown;
   private volatile int checkStatus = 200;
   private volatile byte[] checkProblem;
@@ -329,12 +331,12 @@ public final class FakeUpdateServer implements AutoCloseable {
         raw != null
             ? raw
             : ManifestJson.write(
-            offer == null
-                    || offer
-                        .version()
-                        .equals(exchange.getRequestHeaders().getFirst("X-Current-Version"))
-                ? CheckResponse.noUpdate()
-                : offer);
+                offer == null
+                        || offer
+                            .version()
+                            .equals(exchange.getRequestHeaders().getFirst("X-Current-Version"))
+                    ? CheckResponse.noUpdate()
+                    : offer);
     String etag = "\"" + sha256(body).substring(0, 16) + "\"";
     exchange.getResponseHeaders().add("ETag", etag);
     if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {

@@ -207,6 +207,7 @@ public record ClientConfig(
     }
   }
 
+  /**
    * {@code http}: proxy, extra trusted CA certificates, timeouts in seconds, the slow-retrieval
    * protection of every request but artifact downloads (those have {@code download}), the server's
    * pinned keys, and the client certificate (PEM files, or a PKCS#12 file and its password).
