@@ -114,11 +114,13 @@ class ReleaseFitTest {
 
     var result = home.client().apply(false);
 
-    // Three bytes where the manifest promises more: the download ends early, as today.
-    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.FAILED);
+    // Another file under the artifact's address (its ETag names another SHA-256): refused
+    // before a byte is kept, and a required component's refusal ends the whole update.
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.REFUSED);
     assertThat(result.message()).doesNotContain("skipped");
     assertThat(home.install().resolve("current")).doesNotExist();
-    assertThat(server.reports().get(server.reports().size() - 1).status())
-        .isEqualTo(UpdateStatus.FAILED);
+    StatusReport last = server.reports().get(server.reports().size() - 1);
+    assertThat(last.status()).isEqualTo(UpdateStatus.REFUSED);
+    assertThat(last.refusal()).isEqualTo(RefusalReason.BAD_HASH);
   }
 }
