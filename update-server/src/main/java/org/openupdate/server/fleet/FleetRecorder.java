@@ -70,15 +70,16 @@ public class FleetRecorder {
         int[] updated;
         try (PreparedStatement update =
             connection.prepareStatement(
-                "update fleet_clients set channel = ?, version = ?, platform = ?, last_seen = ?"
-                    + " where client_id = ? and product = ?")) {
+                "update fleet_clients set channel = ?, version = ?, platform = ?,"
+                    + " agent_version = ?, last_seen = ? where client_id = ? and product = ?")) {
           for (Sighting s : sightings) {
             update.setString(1, s.channel());
             update.setString(2, s.version());
             update.setString(3, s.platform());
-            update.setTimestamp(4, Timestamp.from(s.at()));
-            update.setString(5, s.clientId());
-            update.setString(6, s.product());
+            update.setString(4, s.agentVersion());
+            update.setTimestamp(5, Timestamp.from(s.at()));
+            update.setString(6, s.clientId());
+            update.setString(7, s.product());
             update.addBatch();
           }
           updated = update.executeBatch();
@@ -86,7 +87,7 @@ public class FleetRecorder {
         try (PreparedStatement insert =
             connection.prepareStatement(
                 "insert into fleet_clients (client_id, product, channel, version, platform,"
-                    + " last_seen) values (?, ?, ?, ?, ?, ?)")) {
+                    + " agent_version, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
           for (int i = 0; i < sightings.size(); i++) {
             if (updated[i] == 0) {
               Sighting s = sightings.get(i);
@@ -95,7 +96,9 @@ public class FleetRecorder {
               insert.setString(3, s.channel());
               insert.setString(4, s.version());
               insert.setString(5, s.platform());
-              insert.setTimestamp(6, Timestamp.from(s.at()));
+              insert.setString(6, s.agentVersion());
+              insert.setTimestamp(7, Timestamp.from(s.at()));
+              insert.setTimestamp(8, Timestamp.from(s.at()));
               insert.addBatch();
             }
           }
