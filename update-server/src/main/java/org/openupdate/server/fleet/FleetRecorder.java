@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -25,12 +27,21 @@ import org.openupdate.server.metrics.UpdateMetrics.ClientCount;
 public class FleetRecorder {
 
   private static final Logger LOG = Logger.getLogger(FleetRecorder.class);
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /**
+   * Enough for every version a fleet runs at once; beyond it, versions are looked up each flush.
+   */
+  private static final int MAX_KNOWN_VERSIONS = 100_000;
 
   @Inject DataSource dataSource;
   @Inject FleetConfig config;
   @Inject UpdateMetrics metrics;
 
   private final Map<String, Sighting> pending = new ConcurrentHashMap<>();
+
+  /** (product, channel, version) rows this instance knows fleet_versions holds. */
+  private final Set<String> knownVersions = ConcurrentHashMap.newKeySet();
 
   public void seen(Sighting sighting) {
     if (pending.size() >= config.maxPending()) {
@@ -56,11 +67,65 @@ public class FleetRecorder {
   public synchronized int flush() throws SQLException {
     List<Map.Entry<String, Sighting>> batch = new ArrayList<>(pending.entrySet());
     if (!batch.isEmpty()) {
-      write(batch.stream().map(Map.Entry::getValue).toList());
+      List<Sighting> sightings = batch.stream().map(Map.Entry::getValue).toList();
+      // Versions first: a client row whose version the state filter cannot find would be missed.
+      recordVersions(sightings);
+      write(sightings);
       batch.forEach(e -> pending.remove(e.getKey(), e.getValue()));
       publishCounts();
     }
     return batch.size();
+  }
+
+  /**
+   * Adds the batch's new (product, channel, version) rows to fleet_versions. Each in its own
+   * statement, outside the sightings' transaction: another instance adding the same row at the same
+   * moment is a unique violation that only means the row is there.
+   */
+  private void recordVersions(List<Sighting> sightings) throws SQLException {
+    Map<String, Sighting> fresh = new LinkedHashMap<>();
+    for (Sighting s : sightings) {
+      String key = s.product() + '\u0000' + s.channel() + '\u0000' + s.version();
+      if (!knownVersions.contains(key)) {
+        fresh.putIfAbsent(key, s);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement exists =
+            connection.prepareStatement(
+                "select 1 from fleet_versions where product = ? and channel = ? and version = ?");
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into fleet_versions (product, channel, version) values (?, ?, ?)")) {
+      connection.setAutoCommit(true);
+      for (Map.Entry<String, Sighting> entry : fresh.entrySet()) {
+        Sighting s = entry.getValue();
+        for (PreparedStatement statement : List.of(exists, insert)) {
+          statement.setString(1, s.product());
+          statement.setString(2, s.channel());
+          statement.setString(3, s.version());
+        }
+        boolean present;
+        try (ResultSet rs = exists.executeQuery()) {
+          present = rs.next();
+        }
+        if (!present) {
+          try {
+            insert.executeUpdate();
+          } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+              throw e;
+            }
+          }
+        }
+        if (knownVersions.size() < MAX_KNOWN_VERSIONS) {
+          knownVersions.add(entry.getKey());
+        }
+      }
+    }
   }
 
   private void write(List<Sighting> sightings) throws SQLException {
