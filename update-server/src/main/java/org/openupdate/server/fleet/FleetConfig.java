@@ -24,4 +24,11 @@ public interface FleetConfig {
    */
   @WithDefault("7d")
   Duration staleAfter();
+
+  /**
+   * How often the fleet gauges are counted (read by the schedule's expression): one grouped scan of
+   * fleet_clients, so not on every scrape or flush.
+   */
+  @WithDefault("60s")
+  Duration gaugeInterval();
 }

@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
-import org.openupdate.server.metrics.UpdateMetrics;
-import org.openupdate.server.metrics.UpdateMetrics.ClientCount;
 
 /**
  * Last-seen versions, written behind: a poll only puts its sighting in a map (the newest per client
@@ -36,7 +34,6 @@ public class FleetRecorder {
 
   @Inject DataSource dataSource;
   @Inject FleetConfig config;
-  @Inject UpdateMetrics metrics;
 
   private final Map<String, Sighting> pending = new ConcurrentHashMap<>();
 
@@ -72,7 +69,6 @@ public class FleetRecorder {
       recordVersions(sightings);
       write(sightings);
       batch.forEach(e -> pending.remove(e.getKey(), e.getValue()));
-      publishCounts();
     }
     return batch.size();
   }
@@ -175,21 +171,5 @@ public class FleetRecorder {
         throw e;
       }
     }
-  }
-
-  private void publishCounts() throws SQLException {
-    List<ClientCount> counts = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "select product, channel, version, count(*) from fleet_clients"
-                    + " group by product, channel, version");
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        counts.add(
-            new ClientCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-      }
-    }
-    metrics.clients(counts);
   }
 }

@@ -34,6 +34,7 @@ class FleetApiTest {
   private static final String FLEET = "/api/v1/admin/fleet";
 
   @Inject FleetRecorder recorder;
+  @Inject FleetGauges gauges;
 
   /**
    * Five clients of a fresh product on stable, one per drift state and one ahead of the head.
@@ -400,6 +401,26 @@ class FleetApiTest {
         .then()
         .statusCode(400)
         .body("errors.field", contains("product"));
+  }
+
+  @Test
+  void shouldCountOnlyRecentClientsPerVersionAndEveryClientPerDriftState() throws SQLException {
+    DriftFleet fleet = driftFleet();
+
+    gauges.refresh();
+
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    String labels = "channel=\"stable\",product=\"" + fleet.product() + "\"";
+    assertThat(metrics)
+        .as("the stale client on 1.2.0 is not counted")
+        .contains("update_clients{" + labels + ",version=\"1.2.0\"} 1.0")
+        .contains("update_clients{" + labels + ",version=\"1.0.0\"} 1.0");
+    String drift = "update_fleet_clients{channel=\"stable\",drift=\"%s\",product=\"%s\"} %s";
+    assertThat(metrics)
+        .contains(String.format(drift, "current", fleet.product(), "2.0"))
+        .contains(String.format(drift, "behind", fleet.product(), "1.0"))
+        .contains(String.format(drift, "on-pulled", fleet.product(), "1.0"))
+        .contains(String.format(drift, "stale", fleet.product(), "1.0"));
   }
 
   @Test
