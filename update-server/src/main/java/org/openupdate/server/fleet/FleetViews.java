@@ -84,4 +84,40 @@ public final class FleetViews {
   public record DriftCounts(long current, long behind, long onPulled, long stale) {}
 
   public record VersionCount(String version, long clients, Drift drift, Integer releasesBehind) {}
+
+  /**
+   * Why a release failed or was rolled back, most frequent reason first.
+   *
+   * @param reports failed and rolled-back reports of the release that were grouped
+   * @param truncated true when the release has more such reports than are grouped (the newest are)
+   */
+  public record ReleaseFailures(
+      String product,
+      String version,
+      long reports,
+      boolean truncated,
+      List<FailureReason> reasons) {}
+
+  /**
+   * @param rollbackReason why the agent rolled back ({@code health-check}, {@code hook}, {@code
+   *     install-error}, {@code manual}); null for failures and rollbacks that gave none
+   * @param message the reports' errors with numbers and ids replaced ({@code <n>}, {@code <id>})
+   * @param example one report's errors as sent
+   * @param clients distinct clients among the reports
+   * @param sampleClients up to five of them, most recent report first
+   */
+  public record FailureReason(
+      String status,
+      String rollbackReason,
+      String message,
+      String example,
+      long reports,
+      long clients,
+      List<StageCount> stages,
+      List<String> sampleClients) {}
+
+  /**
+   * @param stage the rollout stage (0-based) the client's attempt started in; null when unknown
+   */
+  public record StageCount(String channel, Integer stage, long reports) {}
 }
