@@ -279,6 +279,19 @@ class ClientJarIT {
   }
 
   @Test
+  void shouldSendItsOwnVersionSoThatTheFleetViewShowsIt() throws Exception {
+    String version;
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+      version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+    }
+
+    assertThat(finish(agent("check"))).as(stderr("check")).isZero();
+
+    assertThat(version).isNotBlank();
+    assertThat(server.lastCheckHeaders()).containsEntry("x-agent-version", version);
+  }
+
+  @Test
   void shouldVerifyAndSignOffline() throws Exception {
     Path manifest =
         Files.writeString(dir.resolve("manifest.json"), "{\"product\":\"cm-diagnostics\"}");

@@ -61,6 +61,10 @@ class ServerBasicsTest {
                 "/api/v1/admin/releases",
                 "/api/v1/admin/releases/{product}/{version}/publish",
                 "/api/v1/admin/tokens",
+                "/api/v1/admin/fleet",
+                "/api/v1/admin/fleet/summary",
+                "/api/v1/admin/fleet/{clientId}",
+                "/api/v1/admin/releases/{product}/{version}/failures",
                 "/api/v1/updates/check",
                 "/api/v1/updates/status",
                 "/api/v1/artifacts/{sha256}"));

@@ -69,6 +69,23 @@ final class CheckHeaders {
     return platform;
   }
 
+  /**
+   * The agent's own version, only shown to operators: a missing or malformed one is ignored (null),
+   * never a reason to refuse the poll.
+   */
+  static String agentVersion(String value) {
+    if (value == null) {
+      return null;
+    }
+    String version = value.strip();
+    boolean valid =
+        !version.isEmpty()
+            && version.length() <= 50
+            && isAlphanumeric(version.charAt(0))
+            && allMatch(version, 1, c -> isAlphanumeric(c) || isPunctuation(c) || c == '+');
+    return valid ? version : null;
+  }
+
   private static String required(String header, String value) {
     if (value == null || value.isBlank()) {
       throw ProblemException.invalidField(header, "header is required");

@@ -28,11 +28,12 @@ public class CheckResource {
       @HeaderParam("X-License-Key") String licenseKey,
       @HeaderParam("X-Product") String product,
       @HeaderParam("X-Platform") String platform,
+      @HeaderParam("X-Agent-Version") String agentVersion,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     Answer answer =
         checks.answer(
             new CheckService.Headers(
-                currentVersion, channel, clientId, licenseKey, product, platform));
+                currentVersion, channel, clientId, licenseKey, product, platform, agentVersion));
     if (answer.matches(ifNoneMatch)) {
       return Response.notModified().header(HttpHeaders.ETAG, answer.etag()).build();
     }

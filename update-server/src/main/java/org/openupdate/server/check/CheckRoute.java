@@ -27,6 +27,7 @@ public class CheckRoute {
   private static final CharSequence LICENSE_KEY = HttpHeaders.createOptimized("X-License-Key");
   private static final CharSequence PRODUCT = HttpHeaders.createOptimized("X-Product");
   private static final CharSequence PLATFORM = HttpHeaders.createOptimized("X-Platform");
+  private static final CharSequence AGENT_VERSION = HttpHeaders.createOptimized("X-Agent-Version");
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
   @Inject CheckService checks;
@@ -47,7 +48,8 @@ public class CheckRoute {
                   request.getHeader(CLIENT_ID),
                   request.getHeader(LICENSE_KEY),
                   request.getHeader(PRODUCT),
-                  request.getHeader(PLATFORM)));
+                  request.getHeader(PLATFORM),
+                  request.getHeader(AGENT_VERSION)));
     } catch (ProblemException refused) {
       context.next();
       return;

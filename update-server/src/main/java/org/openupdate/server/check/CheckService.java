@@ -34,7 +34,8 @@ public class CheckService {
       String clientId,
       String licenseKey,
       String product,
-      String platform) {}
+      String platform,
+      String agentVersion) {}
 
   /**
    * @throws ProblemException naming the header for bad input, or for license and channel refusals
@@ -70,6 +71,7 @@ public class CheckService {
               query.channel(),
               current.toString(),
               platform,
+              CheckHeaders.agentVersion(headers.agentVersion()),
               clock.instant()));
     }
     return answer;

@@ -69,6 +69,7 @@ public class UpdateMetrics {
   private final Map<String, Counter> checks = new ConcurrentHashMap<>();
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private MultiGauge clients;
+  private MultiGauge fleetClients;
   private MultiGauge rolloutPercentage;
   private MultiGauge rolloutHalted;
   private MultiGauge manifestExpiry;
@@ -78,7 +79,11 @@ public class UpdateMetrics {
   void init() {
     clients =
         MultiGauge.builder("update.clients")
-            .description("Clients last seen on a version")
+            .description("Clients seen within the stale window, per version they run")
+            .register(registry);
+    fleetClients =
+        MultiGauge.builder("update.fleet.clients")
+            .description("Clients per drift state: current, behind, on-pulled, stale")
             .register(registry);
     rolloutPercentage =
         MultiGauge.builder("update.rollout.percentage")
@@ -194,6 +199,21 @@ public class UpdateMetrics {
     clients.register(
         counts.stream()
             .map(c -> MultiGauge.Row.of(tags(c.product(), c.channel(), c.version()), c.clients()))
+            .toList(),
+        true);
+  }
+
+  /** One row per (product, channel, drift state) with its client count. */
+  public record DriftCount(String product, String channel, String drift, long clients) {}
+
+  public void fleetClients(List<DriftCount> counts) {
+    fleetClients.register(
+        counts.stream()
+            .map(
+                c ->
+                    MultiGauge.Row.of(
+                        Tags.of("product", c.product(), "channel", c.channel(), "drift", c.drift()),
+                        c.clients()))
             .toList(),
         true);
   }

@@ -54,6 +54,17 @@ class CheckHeadersTest {
   }
 
   @Test
+  void shouldKeepAgentVersionsOfUpTo50CharactersAndIgnoreOthersWithoutRefusing() {
+    assertThat(CheckHeaders.agentVersion(" 0.3.1+build.7 ")).isEqualTo("0.3.1+build.7");
+    assertThat(CheckHeaders.agentVersion("1" + ".0".repeat(24) + "x")).hasSize(50);
+    assertThat(CheckHeaders.agentVersion("1" + ".0".repeat(25))).isNull();
+    assertThat(CheckHeaders.agentVersion("0.3.1; rm -rf /")).isNull();
+    assertThat(CheckHeaders.agentVersion("-0.3.1")).isNull();
+    assertThat(CheckHeaders.agentVersion("")).isNull();
+    assertThat(CheckHeaders.agentVersion(null)).isNull();
+  }
+
+  @Test
   void shouldParseRepeatedVersionsAlikeAndStillRefuseMalformedOnes() {
     assertThat(CheckHeaders.version("2.5.0-beta.3"))
         .isEqualTo(CheckHeaders.version(" 2.5.0-beta.3 "))

@@ -18,12 +18,14 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.openupdate.server.checksupport.Catalog;
+import org.openupdate.server.fleet.FleetGauges;
 import org.openupdate.server.fleet.FleetRecorder;
 
 @QuarkusTest
 class CheckResourceTest {
 
   @Inject FleetRecorder fleet;
+  @Inject FleetGauges gauges;
   @Inject DataSource dataSource;
 
   private static RequestSpecification poll(Catalog catalog, String version, String channel) {
@@ -180,6 +182,7 @@ class CheckResourceTest {
     fleet.flush();
 
     assertThat(lastSeen(client)).isEqualTo("stable 2.4.1 container");
+    gauges.refresh();
     given()
         .get("/q/metrics")
         .then()

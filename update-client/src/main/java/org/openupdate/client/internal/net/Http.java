@@ -27,6 +27,10 @@ import org.openupdate.client.internal.config.Settings;
  */
 public final class Http {
   private static final int MAX_REDIRECTS = 5;
+
+  /** The agent's own version, from its jar's manifest; null when run from classes (tests). */
+  private static final String AGENT_VERSION = Http.class.getPackage().getImplementationVersion();
+
   private final HttpClient client;
   private final Duration requestTimeout;
   private final Limits limits;
@@ -166,6 +170,9 @@ public final class Http {
 
   private Exchange send(HttpRequest.Builder request, URI uri, Limits limits, long deadlineAt)
       throws IOException {
+    if (AGENT_VERSION != null) {
+      request.header("X-Agent-Version", AGENT_VERSION);
+    }
     Duration left = Duration.ofNanos(deadlineAt - System.nanoTime());
     if (left.isNegative() || left.isZero()) {
       throw new IOException(
