@@ -58,7 +58,7 @@ class ManifestSequenceTest {
         .post("/api/v1/admin/channels")
         .then()
         .statusCode(201);
-    ReleaseFixture base = aRelease();
+    ReleaseFixture base = aRelease().set("channel", channel);
     List<ReleaseFixture> releases =
         IntStream.range(0, 8)
             .mapToObj(i -> base.version("1." + i + ".0").createDraft().uploadAll())

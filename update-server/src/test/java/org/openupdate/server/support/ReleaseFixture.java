@@ -63,8 +63,10 @@ public final class ReleaseFixture {
             "app", "https://cdn.example.com/app-2.0.0.tar.gz", sha256("cdn bytes"), 9);
   }
 
+  /** The next release of this product: same channel and artifacts, another version. */
   public ReleaseFixture version(String newVersion) {
     ReleaseFixture copy = new ReleaseFixture(product, newVersion);
+    copy.manifest.put("channel", manifest.get("channel"));
     artifacts.forEach(copy::component);
     return copy;
   }
