@@ -1,6 +1,8 @@
 package org.openupdate.server.release;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,7 +36,7 @@ public class ReleaseResource {
   public record ChannelRequest(String channel, RolloutPlan rolloutPlan) {}
 
   /** {@code channel} optional: without it the release is pulled from every channel. */
-  public record PullRequest(String channel, String reason) {}
+  public record PullRequest(String channel, @Size(max = 1000) String reason) {}
 
   @Inject DraftService drafts;
   @Inject PublishService publishing;
@@ -132,7 +134,7 @@ public class ReleaseResource {
   public ReleaseDetail pull(
       @PathParam("product") String product,
       @PathParam("version") String version,
-      PullRequest request) {
+      @Valid PullRequest request) {
     PullRequest r = request == null ? new PullRequest(null, null) : request;
     return publishing.pull(product, version, r.channel(), r.reason());
   }

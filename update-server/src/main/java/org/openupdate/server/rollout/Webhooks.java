@@ -5,6 +5,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,14 +48,15 @@ public class Webhooks {
   /** A receiver as admins see it; the secret is never served back. */
   public record Receiver(long id, String url) {}
 
-  public record Registration(String url, String secret) {}
+  /** {@code secret}: the HMAC key receivers check signatures with. */
+  public record Registration(
+      @NotBlank @Size(max = 2000) String url,
+      @NotNull @Size(min = 16, max = 200, message = "must be 16 to 200 characters")
+          String secret) {}
 
   @Transactional
   public Receiver register(Registration registration) {
     URI uri = parse(registration.url());
-    if (registration.secret() == null || registration.secret().length() < 16) {
-      throw ProblemException.invalidField("secret", "must be at least 16 characters");
-    }
     Webhook webhook = new Webhook();
     webhook.url = uri.toString();
     webhook.secret = registration.secret();
