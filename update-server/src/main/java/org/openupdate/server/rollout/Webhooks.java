@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.server.admin.AuditLog;
 import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.secrets.SecretBox;
 
 /**
  * Notifies registered receivers after a rollout event commits: a JSON POST signed with {@code
@@ -36,11 +37,16 @@ import org.openupdate.server.problem.ProblemException;
 public class Webhooks {
 
   public static final String SIGNATURE_HEADER = "X-OpenUpdate-Signature";
+
+  /** What a webhook's sealed secret is for; a value sealed for another purpose does not open. */
+  static final String SECRET_PURPOSE = "webhook-secret";
+
   private static final Logger LOG = Logger.getLogger(Webhooks.class);
   private static final int ATTEMPTS = 3;
 
   @Inject Clock clock;
   @Inject AuditLog audit;
+  @Inject SecretBox secrets;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,7 +65,8 @@ public class Webhooks {
     URI uri = parse(registration.url());
     Webhook webhook = new Webhook();
     webhook.url = uri.toString();
-    webhook.secret = registration.secret();
+    webhook.secret = secrets.seal(SECRET_PURPOSE, registration.secret());
+    webhook.secretSealed = true;
     webhook.createdAt = clock.instant();
     webhook.persist();
     Receiver receiver = new Receiver(webhook.id, webhook.url);
@@ -87,7 +94,15 @@ public class Webhooks {
     byte[] body = ManifestJson.write(event);
     List<Webhook> receivers = receivers();
     for (Webhook receiver : receivers) {
-      CompletableFuture.runAsync(() -> deliver(receiver.url, receiver.secret, body));
+      String secret;
+      try {
+        secret =
+            receiver.secretSealed ? secrets.open(SECRET_PURPOSE, receiver.secret) : receiver.secret;
+      } catch (IllegalStateException e) {
+        LOG.errorf("webhook %s not notified: %s", receiver.url, e.getMessage());
+        continue;
+      }
+      CompletableFuture.runAsync(() -> deliver(receiver.url, secret, body));
     }
   }
 
