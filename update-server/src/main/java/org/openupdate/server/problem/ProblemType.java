@@ -10,6 +10,7 @@ public enum ProblemType {
   MALFORMED_REQUEST(400, "malformed-request", "The request could not be read"),
   VALIDATION_FAILED(400, "validation-failed", "The request is not valid"),
   UNAUTHORIZED(401, "unauthorized", "A valid API token is required"),
+  CERTIFICATE_REQUIRED(401, "certificate-required", "A client certificate is required"),
   FORBIDDEN(403, "forbidden", "Not allowed"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
