@@ -14,11 +14,12 @@ import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
 import org.openupdate.server.transport.ClientIdentity;
+import org.openupdate.server.transport.RateLimits;
 
 /**
- * One poll from raw header values to its answer: validation, the client's identity, decision over
- * the in-memory snapshot, the check counter and the queued fleet sighting. Never touches the
- * database.
+ * One poll from raw header values to its answer: validation, the client's identity and rate limit,
+ * decision over the in-memory snapshot, the check counter and the queued fleet sighting. Never
+ * touches the database.
  */
 @ApplicationScoped
 public class CheckService {
@@ -30,6 +31,7 @@ public class CheckService {
   @Inject UpdateMetrics metrics;
   @Inject Clock clock;
   @Inject ClientIdentity identity;
+  @Inject RateLimits rateLimits;
 
   /** The request's headers, as sent (any may be null). */
   public record Headers(
@@ -41,14 +43,17 @@ public class CheckService {
       String platform) {}
 
   /**
-   * @param request the poll as it arrived, with its client certificate
-   * @throws ProblemException naming the header for bad input; for license and channel refusals; or
-   *     a client certificate that is missing or names another client (401, 403)
+   * @param request the poll as it arrived: its client certificate and address
+   * @throws ProblemException naming the header for bad input; for license and channel refusals; a
+   *     client certificate that is missing or names another client (401, 403); or too many polls
+   *     (429)
    */
   public Answer answer(Headers headers, HttpServerRequest request) {
     Version current = CheckHeaders.version(headers.currentVersion());
     String clientId =
         identity.verified(request, CheckHeaders.clientId(headers.clientId()), "X-Client-Id");
+    rateLimits.admitAddress(request);
+    rateLimits.admitClient(clientId);
     CheckQuery query =
         new CheckQuery(
             CheckHeaders.product(headers.product(), config.defaultProduct()),

@@ -23,6 +23,7 @@ import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
 import org.openupdate.server.transport.ClientIdentity;
+import org.openupdate.server.transport.RateLimits;
 
 /**
  * Status reports from clients. The body is checked against the schema on its exact bytes, the
@@ -37,13 +38,15 @@ public class StatusResource {
   @Inject SnapshotHolder snapshots;
   @Inject CheckConfig checkConfig;
   @Inject ClientIdentity identity;
+  @Inject RateLimits rateLimits;
 
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public CompletionStage<Response> report(byte[] body, @Context HttpServerRequest request) {
+    rateLimits.admitAddress(request);
     StatusReport parsed = validated(body);
-    identity.verified(request, parsed.clientId(), "/clientId");
+    rateLimits.admitClient(identity.verified(request, parsed.clientId(), "/clientId"));
     StatusReport report = known(parsed);
     return ingest
         .submit(report)
