@@ -1,6 +1,8 @@
 package org.openupdate.manifest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,11 +13,17 @@ import java.io.UncheckedIOException;
 /**
  * The JSON mapping both sides use for the contract's records. Unknown fields are tolerated here so
  * an older client can read a newer server's answer; strictness lives in the schemas.
+ *
+ * <p>A key that appears twice in one object is refused, by every reader made here (the schema
+ * validator's too): {@code "version":"2.7.0"} then {@code "version":"7.7.7"} would otherwise mean
+ * 7.7.7 to Jackson and 2.7.0 to a first-key-wins reader, so one signed manifest would have two
+ * meanings.
  */
 public final class ManifestJson {
 
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      new ObjectMapper(
+              JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -1,6 +1,7 @@
 package org.openupdate.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -41,7 +42,10 @@ public final class SchemaValidator {
   /** Longest part of a bad value quoted in a message. */
   private static final int QUOTED_VALUE = 64;
 
-  private final ObjectMapper mapper = ManifestJson.mapper();
+  // Decimals kept exact: a number beyond a double (1e99999) is then judged by the schema like any
+  // other, instead of becoming Infinity, which the validator cannot compare.
+  private final ObjectMapper mapper =
+      ManifestJson.mapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private final Map<SchemaType, JsonSchema> schemas = new EnumMap<>(SchemaType.class);
   private final Map<SchemaType, JsonNode> documents = new EnumMap<>(SchemaType.class);
 

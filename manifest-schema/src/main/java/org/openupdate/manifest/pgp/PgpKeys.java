@@ -136,6 +136,56 @@ public final class PgpKeys {
         "secret key " + Fingerprint.of(ring.getPublicKey()) + " has no usable signing key");
   }
 
+  /**
+   * Whether the secret key needs a passphrase to sign.
+   *
+   * @throws IllegalArgumentException when the bytes hold no secret key
+   */
+  public static boolean isProtected(byte[] armoredSecretKey) {
+    return signingSecretKey(readSecretKeyRing(armoredSecretKey)).getKeyEncryptionAlgorithm()
+        != SymmetricKeyAlgorithmTags.NULL;
+  }
+
+  /**
+   * The same unprotected secret key, now protected by {@code passphrase} (AES-256, iterated and
+   * salted SHA-256, as {@link #generateEd25519} protects a new key), ASCII-armored.
+   *
+   * @throws IllegalArgumentException when the bytes hold no secret key, or one already protected
+   */
+  public static String protect(byte[] armoredSecretKey, char[] passphrase) {
+    PGPSecretKeyRing ring = readSecretKeyRing(armoredSecretKey);
+    try {
+      PGPSecretKeyRing locked =
+          PGPSecretKeyRing.copyWithNewPassword(
+              ring,
+              new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider())
+                  .build(new char[0]),
+              encryptor(passphrase));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (ArmoredOutputStream armored = ArmoredOutputStream.builder().build(out)) {
+        locked.encode(armored);
+      }
+      return out.toString(StandardCharsets.US_ASCII);
+    } catch (PGPException e) {
+      throw new IllegalArgumentException(
+          "cannot protect secret key "
+              + Fingerprint.of(ring.getPublicKey())
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static PBESecretKeyEncryptor encryptor(char[] passphrase) throws PGPException {
+    return new BcPBESecretKeyEncryptorBuilder(
+            SymmetricKeyAlgorithmTags.AES_256,
+            new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA256),
+            0x60)
+        .build(passphrase);
+  }
+
   /** The ASCII-armored form of a public key, as {@code gpg --export --armor} writes it. */
   public static String armor(PGPPublicKeyRing ring) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -172,13 +222,7 @@ public final class PgpKeys {
       BcPGPDigestCalculatorProvider digests = new BcPGPDigestCalculatorProvider();
       PGPDigestCalculator checksum = digests.get(HashAlgorithmTags.SHA1);
       PBESecretKeyEncryptor encryptor =
-          passphrase == null || passphrase.length == 0
-              ? null
-              : new BcPBESecretKeyEncryptorBuilder(
-                      SymmetricKeyAlgorithmTags.AES_256,
-                      digests.get(HashAlgorithmTags.SHA256),
-                      0x60)
-                  .build(passphrase);
+          passphrase == null || passphrase.length == 0 ? null : encryptor(passphrase);
       PGPKeyRingGenerator rings =
           new PGPKeyRingGenerator(
               PGPSignature.POSITIVE_CERTIFICATION,

@@ -1,6 +1,8 @@
 package org.openupdate.server.channel;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,7 +21,7 @@ import org.openupdate.server.problem.ProblemType;
 public class ChannelResource {
 
   /** {@code follows}: optional channel whose newer releases this channel's clients also get. */
-  public record NewChannel(String name, String follows, String description) {}
+  public record NewChannel(String name, String follows, @Size(max = 500) String description) {}
 
   @Inject ChannelService channels;
 
@@ -38,7 +40,7 @@ public class ChannelResource {
   }
 
   @POST
-  public Response create(NewChannel request) {
+  public Response create(@Valid NewChannel request) {
     if (request == null) {
       throw ProblemException.invalidField("body", "a JSON object with a name is required");
     }

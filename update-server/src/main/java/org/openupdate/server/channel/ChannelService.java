@@ -17,8 +17,13 @@ import org.openupdate.server.problem.ProblemType;
 @ApplicationScoped
 public class ChannelService {
 
-  /** Same rule as the manifest schema's channel names. */
-  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+  /** Same rule as the manifest schema's channel names; request records validate with it too. */
+  public static final String NAME_RULE = "[a-z0-9][a-z0-9._-]{0,63}";
+
+  public static final String NAME_MESSAGE =
+      "must be a channel name: 1 to 64 lowercase letters, digits, '.', '_' or '-'";
+
+  static final Pattern NAME = Pattern.compile(NAME_RULE);
 
   /**
    * A channel and the chain of channels its clients are also offered, nearest first.

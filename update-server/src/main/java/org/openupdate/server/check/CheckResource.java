@@ -1,13 +1,16 @@
 package org.openupdate.server.check;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.openupdate.server.problem.ProblemException;
 
 /**
  * The poll every client makes, as documented in OpenAPI. Successful polls are normally answered by
@@ -29,11 +32,17 @@ public class CheckResource {
       @HeaderParam("X-Product") String product,
       @HeaderParam("X-Platform") String platform,
       @HeaderParam("X-Agent-Version") String agentVersion,
-      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+      @Context RoutingContext routing) {
+    ProblemException refused = routing.get(CheckRoute.REFUSAL);
+    if (refused != null) {
+      throw refused;
+    }
     Answer answer =
         checks.answer(
             new CheckService.Headers(
-                currentVersion, channel, clientId, licenseKey, product, platform, agentVersion));
+                currentVersion, channel, clientId, licenseKey, product, platform, agentVersion),
+            routing.request());
     if (answer.matches(ifNoneMatch)) {
       return Response.notModified().header(HttpHeaders.ETAG, answer.etag()).build();
     }

@@ -11,14 +11,18 @@ import org.openupdate.server.problem.ProblemException;
 
 /**
  * Fast path for the poll: a plain Vert.x route on the I/O thread, skipping the JAX-RS machinery
- * that would otherwise cost more than the decision itself. A refused poll is handed on unchanged to
- * {@link CheckResource}, which repeats the (cheap) validation and lets the one problem mapper
- * answer.
+ * that would otherwise cost more than the decision itself. A refused poll is handed on to {@link
+ * CheckResource} with its refusal, which lets the one problem mapper answer it; the poll is not
+ * judged twice (a rate limit would count it twice).
  */
 @ApplicationScoped
 public class CheckRoute {
 
   static final String PATH = "/api/v1/updates/check";
+
+  /** Where the route leaves its refusal for {@link CheckResource}. */
+  static final String REFUSAL = "openupdate.check.refusal";
+
   // Header names and the fixed value pre-encoded once, not on every poll.
   private static final CharSequence CURRENT_VERSION =
       HttpHeaders.createOptimized("X-Current-Version");
@@ -49,8 +53,10 @@ public class CheckRoute {
                   request.getHeader(LICENSE_KEY),
                   request.getHeader(PRODUCT),
                   request.getHeader(PLATFORM),
-                  request.getHeader(AGENT_VERSION)));
+                  request.getHeader(AGENT_VERSION)),
+              request);
     } catch (ProblemException refused) {
+      context.put(REFUSAL, refused);
       context.next();
       return;
     }

@@ -1,5 +1,6 @@
 package org.openupdate.server.check;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -12,10 +13,13 @@ import org.openupdate.server.metrics.UpdateMetrics;
 import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
+import org.openupdate.server.transport.ClientIdentity;
+import org.openupdate.server.transport.RateLimits;
 
 /**
- * One poll from raw header values to its answer: validation, decision over the in-memory snapshot,
- * the check counter and the queued fleet sighting. Never touches the database.
+ * One poll from raw header values to its answer: validation, the client's identity and rate limit,
+ * decision over the in-memory snapshot, the check counter and the queued fleet sighting. Never
+ * touches the database.
  */
 @ApplicationScoped
 public class CheckService {
@@ -26,6 +30,8 @@ public class CheckService {
   @Inject FleetRecorder fleet;
   @Inject UpdateMetrics metrics;
   @Inject Clock clock;
+  @Inject ClientIdentity identity;
+  @Inject RateLimits rateLimits;
 
   /** The request's headers, as sent (any may be null). */
   public record Headers(
@@ -38,16 +44,23 @@ public class CheckService {
       String agentVersion) {}
 
   /**
-   * @throws ProblemException naming the header for bad input, or for license and channel refusals
+   * @param request the poll as it arrived: its client certificate and address
+   * @throws ProblemException naming the header for bad input; for license and channel refusals; a
+   *     client certificate that is missing or names another client (401, 403); or too many polls
+   *     (429)
    */
-  public Answer answer(Headers headers) {
+  public Answer answer(Headers headers, HttpServerRequest request) {
     Version current = CheckHeaders.version(headers.currentVersion());
+    String clientId =
+        identity.verified(request, CheckHeaders.clientId(headers.clientId()), "X-Client-Id");
+    rateLimits.admitAddress(request);
+    rateLimits.admitClient(clientId);
     CheckQuery query =
         new CheckQuery(
             CheckHeaders.product(headers.product(), config.defaultProduct()),
             CheckHeaders.channel(headers.channel()),
             current,
-            CheckHeaders.clientId(headers.clientId()),
+            clientId,
             headers.licenseKey());
     String platform = CheckHeaders.platform(headers.platform());
     CheckSnapshot snapshot = snapshots.current();

@@ -3,6 +3,7 @@ package org.openupdate.server.license;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -45,26 +46,45 @@ public class PolicyService {
     PolicyRequest stored =
         new PolicyRequest(
             request.approvalRequired(), request.minimumSoakMinutes(), target, blocked, channels);
+    // Concurrent PUTs of one product's policy take turns on the product's row, then update the
+    // policy or insert it when there is none: a delete-then-insert let two calls insert at once
+    // and one of them fail on the primary key.
     entityManager
-        .createNativeQuery("delete from release_policies where product = ?1")
+        .createNativeQuery("select id from products where name = ?1 for update")
         .setParameter(1, product)
-        .executeUpdate();
-    entityManager
-        .createNativeQuery(
-            "insert into release_policies (product, approval_required, minimum_soak_seconds,"
-                + " soak_target_channel, blocked_versions, allowed_channels, updated_at)"
-                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .setParameter(1, product)
-        .setParameter(2, stored.approvalRequired())
-        .setParameter(3, stored.minimumSoakMinutes() * 60)
-        .setParameter(4, target)
-        .setParameter(5, CsvColumn.join(blocked))
-        .setParameter(6, CsvColumn.join(channels))
-        .setParameter(7, Timestamp.from(clock.instant()))
-        .executeUpdate();
+        .getResultList();
+    int updated =
+        bind(
+                "update release_policies set approval_required = ?2, minimum_soak_seconds = ?3,"
+                    + " soak_target_channel = ?4, blocked_versions = ?5, allowed_channels = ?6,"
+                    + " updated_at = ?7 where product = ?1",
+                product,
+                stored)
+            .executeUpdate();
+    if (updated == 0) {
+      bind(
+              "insert into release_policies (product, approval_required, minimum_soak_seconds,"
+                  + " soak_target_channel, blocked_versions, allowed_channels, updated_at)"
+                  + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+              product,
+              stored)
+          .executeUpdate();
+    }
     audit.record("policy.put", "policy:" + product, null, stored);
     changes.bump("policy of " + product);
     return stored;
+  }
+
+  private Query bind(String sql, String product, PolicyRequest stored) {
+    return entityManager
+        .createNativeQuery(sql)
+        .setParameter(1, product)
+        .setParameter(2, stored.approvalRequired())
+        .setParameter(3, stored.minimumSoakMinutes() * 60)
+        .setParameter(4, stored.soakTargetChannel())
+        .setParameter(5, CsvColumn.join(stored.blockedVersions()))
+        .setParameter(6, CsvColumn.join(stored.allowedChannels()))
+        .setParameter(7, Timestamp.from(clock.instant()));
   }
 
   public PolicyRequest get(String product) {

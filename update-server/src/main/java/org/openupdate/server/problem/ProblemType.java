@@ -10,6 +10,7 @@ public enum ProblemType {
   MALFORMED_REQUEST(400, "malformed-request", "The request could not be read"),
   VALIDATION_FAILED(400, "validation-failed", "The request is not valid"),
   UNAUTHORIZED(401, "unauthorized", "A valid API token is required"),
+  CERTIFICATE_REQUIRED(401, "certificate-required", "A client certificate is required"),
   FORBIDDEN(403, "forbidden", "Not allowed"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
@@ -17,10 +18,12 @@ public enum ProblemType {
   CONFLICT(409, "conflict", "Conflicts with the current state"),
   PRECONDITION_FAILED(412, "precondition-failed", "A precondition of the request does not hold"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+  URI_TOO_LONG(414, "uri-too-long", "The request URI is too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   RANGE_NOT_SATISFIABLE(416, "range-not-satisfiable", "The requested range cannot be served"),
   UNPROCESSABLE(422, "unprocessable", "The request cannot be carried out"),
   TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
+  HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
   INTERNAL(500, "internal", "Internal server error"),
   UNAVAILABLE(503, "unavailable", "Service unavailable");
 

@@ -1,6 +1,8 @@
 package org.openupdate.server.product;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,7 +18,8 @@ import org.openupdate.server.problem.ProblemException;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProductResource {
 
-  public record NewProduct(String name, String description) {}
+  /** {@code name} is checked by the service, with the schema's rule for product names. */
+  public record NewProduct(String name, @Size(max = 500) String description) {}
 
   @Inject ProductService products;
 
@@ -26,7 +29,7 @@ public class ProductResource {
   }
 
   @POST
-  public Response create(NewProduct request) {
+  public Response create(@Valid NewProduct request) {
     if (request == null) {
       throw ProblemException.invalidField("body", "a JSON object with a name is required");
     }

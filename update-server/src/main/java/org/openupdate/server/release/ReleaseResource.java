@@ -1,6 +1,8 @@
 package org.openupdate.server.release;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,7 +40,8 @@ public class ReleaseResource {
    * optional: an older published release that the pulled release's clients on those channels are
    * offered instead (a recall).
    */
-  public record PullRequest(String channel, String reason, String recallTo) {}
+  public record PullRequest(
+      String channel, @Size(max = 1000) String reason, @Size(max = 128) String recallTo) {}
 
   @Inject DraftService drafts;
   @Inject PublishService publishing;
@@ -136,7 +139,7 @@ public class ReleaseResource {
   public ReleaseDetail pull(
       @PathParam("product") String product,
       @PathParam("version") String version,
-      PullRequest request) {
+      @Valid PullRequest request) {
     PullRequest r = request == null ? new PullRequest(null, null, null) : request;
     return publishing.pull(product, version, r.channel(), r.reason(), r.recallTo());
   }

@@ -18,6 +18,9 @@ import org.openupdate.server.problem.ProblemType;
  */
 public record PlanBody(List<StageBody> stages, ThresholdsBody thresholds) {
 
+  /** Ten years; longer is a typo, and a stage's duration must fit a {@link Duration}. */
+  static final long MAX_STAGE_MINUTES = 10L * 366 * 24 * 60;
+
   public record StageBody(Integer percentage, Long minimumDurationMinutes) {}
 
   public record ThresholdsBody(
@@ -96,10 +99,11 @@ public record PlanBody(List<StageBody> stages, ThresholdsBody thresholds) {
         previous = p;
       }
       Long minutes = stage.minimumDurationMinutes();
-      if (minutes != null && minutes < 0) {
+      if (minutes != null && (minutes < 0 || minutes > MAX_STAGE_MINUTES)) {
         errors.add(
             new Problem.FieldError(
-                at + "/minimumDurationMinutes", "must be 0 or more, was " + minutes));
+                at + "/minimumDurationMinutes",
+                "must be 0.." + MAX_STAGE_MINUTES + " (ten years), was " + minutes));
       }
     }
     if (thresholds != null) {

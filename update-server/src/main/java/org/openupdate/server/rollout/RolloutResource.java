@@ -2,6 +2,7 @@ package org.openupdate.server.rollout;
 
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -64,14 +65,16 @@ public class RolloutResource {
 
   @POST
   @Path("/advance")
-  public RolloutStatus advance(@QueryParam("reason") String reason) throws SQLException {
+  public RolloutStatus advance(@QueryParam("reason") @Size(max = 1000) String reason)
+      throws SQLException {
     return status(
         rollouts.advance(product, version, channel, reasonOr(reason, "advanced by hand")));
   }
 
   @POST
   @Path("/halt")
-  public RolloutStatus halt(@QueryParam("reason") String reason) throws SQLException {
+  public RolloutStatus halt(@QueryParam("reason") @Size(max = 1000) String reason)
+      throws SQLException {
     return status(rollouts.halt(product, version, channel, reasonOr(reason, "halted by hand")));
   }
 

@@ -20,8 +20,13 @@ class Webhook extends PanacheEntityBase {
   @Column(nullable = false)
   String url;
 
+  /** Sealed by {@link org.openupdate.server.secrets.SecretBox} when {@link #secretSealed}. */
   @Column(nullable = false)
   String secret;
+
+  /** False only for rows written before secrets were encrypted, until the next start seals them. */
+  @Column(name = "secret_sealed", nullable = false)
+  boolean secretSealed;
 
   @Column(name = "created_at", nullable = false)
   Instant createdAt;

@@ -1,6 +1,7 @@
 package org.openupdate.server.rollout;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,7 +27,7 @@ public class WebhookResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response register(@NotNull Webhooks.Registration registration) {
+  public Response register(@Valid @NotNull Webhooks.Registration registration) {
     return Response.status(Response.Status.CREATED).entity(webhooks.register(registration)).build();
   }
 

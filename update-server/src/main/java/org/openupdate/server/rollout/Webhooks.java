@@ -5,6 +5,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +26,7 @@ import org.jboss.logging.Logger;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.server.admin.AuditLog;
 import org.openupdate.server.problem.ProblemException;
+import org.openupdate.server.secrets.SecretBox;
 
 /**
  * Notifies registered receivers after a rollout event commits: a JSON POST signed with {@code
@@ -33,11 +37,16 @@ import org.openupdate.server.problem.ProblemException;
 public class Webhooks {
 
   public static final String SIGNATURE_HEADER = "X-OpenUpdate-Signature";
+
+  /** What a webhook's sealed secret is for; a value sealed for another purpose does not open. */
+  static final String SECRET_PURPOSE = "webhook-secret";
+
   private static final Logger LOG = Logger.getLogger(Webhooks.class);
   private static final int ATTEMPTS = 3;
 
   @Inject Clock clock;
   @Inject AuditLog audit;
+  @Inject SecretBox secrets;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,17 +54,19 @@ public class Webhooks {
   /** A receiver as admins see it; the secret is never served back. */
   public record Receiver(long id, String url) {}
 
-  public record Registration(String url, String secret) {}
+  /** {@code secret}: the HMAC key receivers check signatures with. */
+  public record Registration(
+      @NotBlank @Size(max = 2000) String url,
+      @NotNull @Size(min = 16, max = 200, message = "must be 16 to 200 characters")
+          String secret) {}
 
   @Transactional
   public Receiver register(Registration registration) {
     URI uri = parse(registration.url());
-    if (registration.secret() == null || registration.secret().length() < 16) {
-      throw ProblemException.invalidField("secret", "must be at least 16 characters");
-    }
     Webhook webhook = new Webhook();
     webhook.url = uri.toString();
-    webhook.secret = registration.secret();
+    webhook.secret = secrets.seal(SECRET_PURPOSE, registration.secret());
+    webhook.secretSealed = true;
     webhook.createdAt = clock.instant();
     webhook.persist();
     Receiver receiver = new Receiver(webhook.id, webhook.url);
@@ -83,7 +94,15 @@ public class Webhooks {
     byte[] body = ManifestJson.write(event);
     List<Webhook> receivers = receivers();
     for (Webhook receiver : receivers) {
-      CompletableFuture.runAsync(() -> deliver(receiver.url, receiver.secret, body));
+      String secret;
+      try {
+        secret =
+            receiver.secretSealed ? secrets.open(SECRET_PURPOSE, receiver.secret) : receiver.secret;
+      } catch (IllegalStateException e) {
+        LOG.errorf("webhook %s not notified: %s", receiver.url, e.getMessage());
+        continue;
+      }
+      CompletableFuture.runAsync(() -> deliver(receiver.url, secret, body));
     }
   }
 

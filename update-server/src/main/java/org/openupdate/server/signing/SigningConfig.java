@@ -14,8 +14,17 @@ public interface SigningConfig {
    */
   Optional<List<Path>> keyFile();
 
-  /** Passphrase of the configured key file(s); ignored for unprotected keys. */
+  /**
+   * Passphrase of the configured key file(s), or the one that protects the generated key; ignored
+   * for configured keys that have none.
+   */
   Optional<String> passphrase();
+
+  /**
+   * A file holding that passphrase (a mounted secret), instead of {@link #passphrase()}; one
+   * trailing line break is not part of it.
+   */
+  Optional<Path> passphraseFile();
 
   /** Where the embedded default generates and keeps its key when no key file is configured. */
   Path generatedKeyFile();

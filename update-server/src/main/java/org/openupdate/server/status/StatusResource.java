@@ -1,10 +1,12 @@
 package org.openupdate.server.status;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -20,6 +22,8 @@ import org.openupdate.server.check.SnapshotHolder;
 import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
+import org.openupdate.server.transport.ClientIdentity;
+import org.openupdate.server.transport.RateLimits;
 
 /**
  * Status reports from clients. The body is checked against the schema on its exact bytes, the
@@ -33,12 +37,17 @@ public class StatusResource {
   @Inject StatusIngest ingest;
   @Inject SnapshotHolder snapshots;
   @Inject CheckConfig checkConfig;
+  @Inject ClientIdentity identity;
+  @Inject RateLimits rateLimits;
 
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public CompletionStage<Response> report(byte[] body) {
-    StatusReport report = validated(body);
+  public CompletionStage<Response> report(byte[] body, @Context HttpServerRequest request) {
+    rateLimits.admitAddress(request);
+    StatusReport parsed = validated(body);
+    rateLimits.admitClient(identity.verified(request, parsed.clientId(), "/clientId"));
+    StatusReport report = known(parsed);
     return ingest
         .submit(report)
         .thenApply(
@@ -75,7 +84,11 @@ public class StatusResource {
               + errors.get(0).message(),
           errors);
     }
-    StatusReport parsed = ManifestJson.read(body, StatusReport.class);
+    return ManifestJson.read(body, StatusReport.class);
+  }
+
+  /** The report with its product filled in, for a channel and release the snapshot knows. */
+  private StatusReport known(StatusReport parsed) {
     String product = parsed.product() == null ? checkConfig.defaultProduct() : parsed.product();
     CheckSnapshot snapshot = snapshots.current();
     if (parsed.channel() == null) {
