@@ -2,6 +2,8 @@ package org.openupdate.server.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,6 +24,7 @@ public class ProblemMapper {
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
   @Context UriInfo uriInfo;
+  @Inject Instance<ProblemPages> pages;
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
@@ -90,6 +94,12 @@ public class ProblemMapper {
       ProblemType type, String detail, List<Problem.FieldError> errors) {
     String instance = uriInfo == null ? null : uriInfo.getPath();
     Problem body = new Problem(type.uri(), type.title(), type.status(), detail, instance, errors);
+    if (instance != null && pages.isResolvable()) {
+      Optional<Response> page = pages.get().render(instance, body);
+      if (page.isPresent()) {
+        return Response.fromResponse(page.get());
+      }
+    }
     return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body);
   }
 
