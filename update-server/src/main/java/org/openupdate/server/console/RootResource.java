@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.openupdate.server.console.overview.OverviewPages;
@@ -43,11 +42,5 @@ public class RootResource {
     return Response.ok(signIn.render(csrf, then, null))
         .cookie(Cookies.signInForm(csrf, uri))
         .build();
-  }
-
-  @GET
-  @Path("/console")
-  public Response console() {
-    return Response.seeOther(URI.create("/")).build();
   }
 }

@@ -2,6 +2,7 @@ package org.openupdate.server.console;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +26,12 @@ public class SignInResource {
   @Inject ConsoleConfig config;
   @Inject SignInPages pages;
   @Context UriInfo uri;
+
+  /** The console's root is the server's: the overview, or sign-in. */
+  @GET
+  public Response console() {
+    return Response.seeOther(URI.create("/")).build();
+  }
 
   @POST
   @Path("/sign-in")
