@@ -1,5 +1,6 @@
 package org.openupdate.server.console;
 
+import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
@@ -14,6 +15,21 @@ public record FormErrors(String message, List<Problem.FieldError> fields) {
 
   public static FormErrors of(ProblemException e) {
     return new FormErrors(e.getMessage(), e.errors());
+  }
+
+  public static FormErrors of(ConstraintViolationException e) {
+    List<Problem.FieldError> fields =
+        e.getConstraintViolations().stream()
+            .map(v -> new Problem.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
+            .toList();
+    return new FormErrors(
+        String.join("; ", fields.stream().map(f -> f.field() + ": " + f.message()).toList()),
+        fields);
+  }
+
+  private static String leaf(String path) {
+    int dot = path.lastIndexOf('.');
+    return dot < 0 ? path : path.substring(dot + 1);
   }
 
   public boolean any() {

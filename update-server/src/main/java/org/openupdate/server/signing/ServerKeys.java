@@ -37,15 +37,15 @@ public class ServerKeys {
   @Inject Clock clock;
 
   private List<SigningKey> keys;
+  private boolean generated;
 
   @PostConstruct
   void load() {
+    generated = config.keyFile().filter(files -> !files.isEmpty()).isEmpty();
     keys =
-        config
-            .keyFile()
-            .filter(files -> !files.isEmpty())
-            .map(this::loadConfigured)
-            .orElseGet(() -> List.of(loadOrGenerate(config.generatedKeyFile())));
+        generated
+            ? List.of(loadOrGenerate(config.generatedKeyFile()))
+            : loadConfigured(config.keyFile().get());
     LOG.infof(
         "Signing with %d key(s): %s",
         keys.size(), keys.stream().map(SigningKey::fingerprint).toList());
@@ -58,6 +58,14 @@ public class ServerKeys {
 
   public List<String> fingerprints() {
     return keys.stream().map(k -> k.fingerprint().hex()).toList();
+  }
+
+  /**
+   * True while the server signs with the key it generated for the embedded default: its secret lies
+   * unprotected in the data directory, fine for a trial, not for a fleet.
+   */
+  public boolean generatedKeyInUse() {
+    return generated;
   }
 
   public List<PublicKey> publicKeys() {

@@ -21,6 +21,7 @@ import org.openupdate.server.admin.RequiresRole;
 import org.openupdate.server.admin.Role;
 import org.openupdate.server.channel.ChannelService;
 import org.openupdate.server.console.FormErrors;
+import org.openupdate.server.console.FormValues;
 import org.openupdate.server.console.Frames;
 import org.openupdate.server.console.Redirects;
 import org.openupdate.server.problem.ProblemException;
@@ -57,8 +58,8 @@ public class ReleasePages {
 
   @GET
   public String list(@QueryParam("product") String product, @QueryParam("state") String state) {
-    String chosenProduct = blankToNull(product);
-    ReleaseState chosenState = state(blankToNull(state));
+    String chosenProduct = FormValues.blankToNull(product);
+    ReleaseState chosenState = state(FormValues.blankToNull(state));
     return new ReleasesPage(
             frames.frame("releases"),
             products.list(),
@@ -135,7 +136,7 @@ public class ReleasePages {
       @PathParam("action") String action,
       @RestForm String reason) {
     RolloutAction chosen = action(action);
-    String why = blankToNull(reason);
+    String why = FormValues.blankToNull(reason);
     try {
       switch (chosen) {
         case APPROVE -> rollouts.approve(product, version, channel);
@@ -170,9 +171,9 @@ public class ReleasePages {
       @PathParam("version") String version,
       @RestForm String channel,
       @RestForm String reason) {
-    String from = blankToNull(channel);
+    String from = FormValues.blankToNull(channel);
     try {
-      publishing.pull(product, version, from, blankToNull(reason));
+      publishing.pull(product, version, from, FormValues.blankToNull(reason));
     } catch (ProblemException e) {
       return refused(e, pullPage(product, version, FormErrors.of(e)));
     }
@@ -208,9 +209,9 @@ public class ReleasePages {
     PlanForm plan = new PlanForm(stages, minimumReports, minimumSuccessRate, maximumErrorRate);
     try {
       if (verb.equals("publish")) {
-        publishing.publish(product, version, blankToNull(channel), plan.toPlan());
+        publishing.publish(product, version, FormValues.blankToNull(channel), plan.toPlan());
       } else {
-        publishing.promote(product, version, blankToNull(channel), plan.toPlan());
+        publishing.promote(product, version, FormValues.blankToNull(channel), plan.toPlan());
       }
     } catch (ProblemException e) {
       return refused(e, channelPage(product, version, verb, channel, plan, FormErrors.of(e)));
@@ -293,10 +294,6 @@ public class ReleasePages {
             () ->
                 ProblemException.invalidField(
                     "state", "must be draft, published or pulled, was '" + text + "'"));
-  }
-
-  static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text.strip();
   }
 
   private static String capitalized(String word) {
