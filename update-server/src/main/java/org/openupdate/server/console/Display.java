@@ -34,6 +34,17 @@ public final class Display {
     return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
+  /** A span of seconds as a person says it: "7 days", "36 h", "90 min". */
+  static String asDuration(long seconds) {
+    if (seconds % 86400 == 0) {
+      return seconds / 86400 + (seconds == 86400 ? " day" : " days");
+    }
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + " h";
+    }
+    return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+  }
+
   /** An action as its button names it: "Halt". */
   static String label(RolloutAction action) {
     String name = action.wireName();

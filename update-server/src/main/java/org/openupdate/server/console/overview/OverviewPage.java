@@ -11,7 +11,15 @@ public record OverviewPage(Frame frame, List<Alert> alerts, List<ProductOverview
     implements TemplateInstance {
 
   public record ProductOverview(
-      String name, List<ChannelHead> heads, List<RolloutStatus> rollouts) {}
+      String name, List<ChannelHead> heads, List<RolloutStatus> rollouts, FleetTotals fleet) {}
+
+  /**
+   * The product's clients on every channel and how they stand.
+   *
+   * @param upToDate share of all its clients (stale ones included) that run their channel's head
+   */
+  public record FleetTotals(
+      long clients, long current, long behind, long onPulled, long stale, Double upToDate) {}
 
   /** Something worth acting on, with the page where a person acts. */
   public record Alert(String text, String href) {}

@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openupdate.server.console.Frames;
 import org.openupdate.server.console.overview.OverviewPage.Alert;
+import org.openupdate.server.console.overview.OverviewPage.FleetTotals;
 import org.openupdate.server.console.overview.OverviewPage.ProductOverview;
+import org.openupdate.server.fleet.FleetService;
+import org.openupdate.server.fleet.FleetViews;
+import org.openupdate.server.fleet.FleetViews.FleetSummary;
 import org.openupdate.server.product.ProductService;
 import org.openupdate.server.release.ReleaseQueries;
 import org.openupdate.server.release.ReleaseViews.ChannelHead;
@@ -22,6 +26,7 @@ public class OverviewPages {
   @Inject ProductService products;
   @Inject ReleaseQueries releases;
   @Inject RolloutQueries rollouts;
+  @Inject FleetService fleet;
 
   public String page() throws SQLException {
     List<ProductOverview> overviews = new ArrayList<>();
@@ -29,7 +34,26 @@ public class OverviewPages {
     for (ProductService.ProductView product : products.list()) {
       List<ChannelHead> heads = releases.heads(product.name());
       List<RolloutStatus> moving = rollouts.inProgress(product.name());
-      overviews.add(new ProductOverview(product.name(), heads, moving));
+      FleetTotals totals = totals(fleet.summary(product.name()));
+      overviews.add(new ProductOverview(product.name(), heads, moving, totals));
+      if (totals.onPulled() > 0) {
+        alerts.add(
+            new Alert(
+                totals.onPulled()
+                    + " client(s) of "
+                    + product.name()
+                    + " run a pulled release: recall them or publish a fix.",
+                "/console/fleet?product=" + product.name() + "&state=on-pulled"));
+      }
+      if (totals.stale() > 0) {
+        alerts.add(
+            new Alert(
+                totals.stale()
+                    + " client(s) of "
+                    + product.name()
+                    + " have not checked for updates for a while (stale).",
+                "/console/fleet?product=" + product.name() + "&state=stale"));
+      }
       for (RolloutStatus r : moving) {
         if (r.halted()) {
           alerts.add(
@@ -62,6 +86,28 @@ public class OverviewPages {
       }
     }
     return new OverviewPage(frames.frame("overview"), alerts, overviews).render();
+  }
+
+  private static FleetTotals totals(FleetSummary summary) {
+    long clients = 0;
+    long current = 0;
+    long behind = 0;
+    long onPulled = 0;
+    long stale = 0;
+    for (FleetViews.ChannelSummary channel : summary.channels()) {
+      clients += channel.clients();
+      current += channel.drift().current();
+      behind += channel.drift().behind();
+      onPulled += channel.drift().onPulled();
+      stale += channel.drift().stale();
+    }
+    return new FleetTotals(
+        clients,
+        current,
+        behind,
+        onPulled,
+        stale,
+        clients == 0 ? null : (double) current / clients);
   }
 
   static String releasePath(String product, String version) {

@@ -4,6 +4,7 @@ import io.quarkus.qute.TemplateInstance;
 import java.util.List;
 import org.openupdate.manifest.Changelog;
 import org.openupdate.server.console.Frame;
+import org.openupdate.server.fleet.FleetViews.ReleaseFailures;
 import org.openupdate.server.release.ReleaseViews.ReleaseDetail;
 import org.openupdate.server.rollout.RolloutStatus;
 import org.openupdate.server.status.StatusSummary;
@@ -14,6 +15,7 @@ import org.openupdate.server.status.StatusSummary;
  *
  * @param promotable channels it is not on yet, where it may be promoted (or, a draft, published)
  * @param live channels it is live on, from which it may be pulled
+ * @param failures why its clients failed or rolled back, grouped by reason
  */
 public record ReleasePage(
     Frame frame,
@@ -22,5 +24,6 @@ public record ReleasePage(
     List<RolloutStatus> rollouts,
     StatusSummary status,
     List<String> promotable,
-    List<String> live)
+    List<String> live,
+    ReleaseFailures failures)
     implements TemplateInstance {}

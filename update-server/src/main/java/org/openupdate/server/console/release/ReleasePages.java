@@ -24,6 +24,7 @@ import org.openupdate.server.console.FormErrors;
 import org.openupdate.server.console.FormValues;
 import org.openupdate.server.console.Frames;
 import org.openupdate.server.console.Redirects;
+import org.openupdate.server.fleet.ReleaseFailuresService;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
 import org.openupdate.server.product.ProductService;
@@ -54,6 +55,7 @@ public class ReleasePages {
   @Inject RolloutService rollouts;
   @Inject RolloutQueries rolloutQueries;
   @Inject StatusQueries status;
+  @Inject ReleaseFailuresService failures;
   @Context UriInfo uri;
 
   @GET
@@ -95,7 +97,8 @@ public class ReleasePages {
             rolloutQueries.ofRelease(product, version),
             status.summary(product, version),
             promotable,
-            live)
+            live,
+            failures.failures(product, version).orElse(null))
         .render();
   }
 
