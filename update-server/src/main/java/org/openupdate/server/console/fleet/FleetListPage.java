@@ -12,6 +12,7 @@ import org.openupdate.server.fleet.FleetViews.FleetSummary;
  *
  * @param query the filters as typed, kept in the form and in the next page's link
  * @param states the drift states a person can filter by
+ * @param adoption the chosen product's adoption over time, null without a product
  */
 public record FleetListPage(
     Frame frame,
@@ -20,6 +21,7 @@ public record FleetListPage(
     List<String> channels,
     List<String> states,
     FleetSummary summary,
+    AdoptionChart adoption,
     FleetPage page)
     implements TemplateInstance {
 

@@ -18,6 +18,7 @@ import org.openupdate.server.fleet.FleetService;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
 import org.openupdate.server.product.ProductService;
+import org.openupdate.server.status.AdoptionHistory;
 
 /** The fleet read path (FleetService, as the API's /api/v1/admin/fleet) as pages. */
 @Path("/console/fleet")
@@ -25,12 +26,14 @@ import org.openupdate.server.product.ProductService;
 public class FleetPages {
 
   private static final int MACHINE_REPORTS = 100;
+  private static final int ADOPTION_DAYS = 30;
   private static final List<String> STATES = List.of("current", "behind", "on-pulled", "stale");
 
   @Inject Frames frames;
   @Inject FleetService fleet;
   @Inject ProductService products;
   @Inject ChannelService channels;
+  @Inject AdoptionHistory adoption;
 
   @GET
   public String list(
@@ -67,6 +70,9 @@ public class FleetPages {
             channels.list().stream().map(ChannelService.ChannelView::name).toList(),
             STATES,
             fleet.summary(query.product()),
+            query.product() == null
+                ? null
+                : AdoptionChart.of(adoption.of(query.product(), ADOPTION_DAYS)),
             fleet.page(filter))
         .render();
   }

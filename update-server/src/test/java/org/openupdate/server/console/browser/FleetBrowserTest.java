@@ -94,6 +94,24 @@ class FleetBrowserTest {
         .anyMatch(a -> a.startsWith("1 client(s) of " + p + " have not checked"));
   }
 
+  @Test
+  void shouldDrawAdoptionOverTimePerVersion() {
+    ReleaseFixture release = ReleaseFixture.aRelease().published();
+    for (String agent : List.of("a", "b")) {
+      Map<String, Object> completed =
+          Reports.report(
+              release.product, release.version, "stable", release.product + agent, "completed");
+      completed.put("fromVersion", "0.9.0");
+      Reports.post(completed).statusCode(202);
+    }
+
+    SignInPage.open(browser).signIn(Admin.ADMIN_TOKEN);
+    FleetPage fleet = FleetPage.open(browser).show(release.product, "");
+
+    assertThat(fleet.drawsAdoption()).isTrue();
+    assertThat(fleet.adoptionLegend()).containsExactly("1.0.0: 2");
+  }
+
   private void seen(String product, String version, String clientId, Instant at) {
     recorder.seen(new Sighting(clientId, product, "stable", version, "linux-x86_64", "0.1.0", at));
   }

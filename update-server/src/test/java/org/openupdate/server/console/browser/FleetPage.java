@@ -33,6 +33,17 @@ final class FleetPage extends ConsolePage {
     return new FleetPage(browser);
   }
 
+  /** The adoption chart's legend: "version: clients" for each line drawn. */
+  List<String> adoptionLegend() {
+    return browser.driver().findElements(By.cssSelector("#adoption .legend")).stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  boolean drawsAdoption() {
+    return shows(By.cssSelector("#adoption svg polyline"));
+  }
+
   List<String> clients() {
     return browser.driver().findElements(By.cssSelector("#clients tbody tr")).stream()
         .map(row -> row.getAttribute("data-client"))
