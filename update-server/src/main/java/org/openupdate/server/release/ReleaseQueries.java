@@ -78,7 +78,26 @@ public class ReleaseQueries {
                     p.release.version,
                     p.publishedAt,
                     p.release.expiresAt,
-                    p.release.expiresAt.isBefore(warnFrom)))
+                    p.release.expiresAt != null && p.release.expiresAt.isBefore(warnFrom)))
+        .toList();
+  }
+
+  /**
+   * Releases a pull of {@code version} may recall its clients to: published ones of the product,
+   * older than it and not expired, newest first. The pull checks the channel on its own.
+   */
+  @Transactional
+  public List<String> recallTargets(String product, String version) {
+    Version pulled = Version.parse(version);
+    Instant now = clock.instant();
+    return Release.<Release>list(
+            "product.name = ?1 and state = ?2", product, ReleaseState.PUBLISHED)
+        .stream()
+        .filter(r -> pulled.isNewerThan(Version.parse(r.version)))
+        .filter(r -> r.expiresAt == null || r.expiresAt.isAfter(now))
+        .map(r -> Version.parse(r.version))
+        .sorted(java.util.Comparator.reverseOrder())
+        .map(Version::toString)
         .toList();
   }
 
