@@ -36,6 +36,7 @@ import org.openupdate.server.release.ReleaseViews.ReleaseDetail;
 import org.openupdate.server.rollout.RolloutAction;
 import org.openupdate.server.rollout.RolloutQueries;
 import org.openupdate.server.rollout.RolloutService;
+import org.openupdate.server.rollout.RolloutStatus;
 import org.openupdate.server.status.StatusQueries;
 
 /**
@@ -110,11 +111,8 @@ public class ReleasePages {
       @PathParam("version") String version,
       @PathParam("channel") String channel)
       throws SQLException {
-    return new RolloutCounts(
-            product,
-            version,
-            channel,
-            rolloutQueries.status(product, version, channel).currentStage())
+    RolloutStatus status = rolloutQueries.status(product, version, channel);
+    return new RolloutCounts(product, version, channel, status.currentStage(), status.refused())
         .render();
   }
 
@@ -173,16 +171,21 @@ public class ReleasePages {
       @PathParam("product") String product,
       @PathParam("version") String version,
       @RestForm String channel,
-      @RestForm String reason) {
+      @RestForm String reason,
+      @RestForm String recallTo) {
     String from = FormValues.blankToNull(channel);
+    String target = FormValues.blankToNull(recallTo);
     try {
-      publishing.pull(product, version, from, FormValues.blankToNull(reason));
+      publishing.pull(product, version, from, FormValues.blankToNull(reason), target);
     } catch (ProblemException e) {
       return refused(e, pullPage(product, version, FormErrors.of(e)));
     }
     return Redirects.to(
         releasePath(product, version),
-        "Pulled " + version + (from == null ? " from every channel." : " from " + from + "."),
+        "Pulled "
+            + version
+            + (from == null ? " from every channel" : " from " + from)
+            + (target == null ? "." : "; its clients there are recalled to " + target + "."),
         uri);
   }
 
@@ -247,7 +250,14 @@ public class ReleasePages {
             .filter(p -> p.pulledAt() == null)
             .map(PublicationView::channel)
             .toList();
-    return new PullPage(frames.frame("releases"), product, version, live, errors).render();
+    return new PullPage(
+            frames.frame("releases"),
+            product,
+            version,
+            live,
+            releases.recallTargets(product, version),
+            errors)
+        .render();
   }
 
   private String channelPage(

@@ -51,9 +51,14 @@ class FleetBrowserTest {
     failed.put("fromVersion", "0.9.0");
     failed.put("details", Map.of("errors", List.of("health check failed: connection refused")));
     Reports.post(failed).statusCode(202);
+    Reports.post(
+            Reports.refusal(
+                release.product, release.version, "0.9.0", "stable", agent + "-b", "bad-hash"))
+        .statusCode(202);
 
     SignInPage.open(browser).signIn(Admin.ADMIN_TOKEN);
     ReleasePage page = ReleasePage.open(browser, release.product, release.version);
+    assertThat(page.refused("stable")).isEqualTo("1");
 
     assertThat(page.failureReasons())
         .singleElement()
@@ -78,8 +83,11 @@ class FleetBrowserTest {
 
     SignInPage.open(browser).signIn(Admin.ADMIN_TOKEN);
     ReleasePage pulled =
-        ReleasePage.open(browser, p, second.version).pull().from("stable", "corrupts data");
-    assertThat(pulled.result()).isEqualTo("Pulled 1.1.0 from stable.");
+        ReleasePage.open(browser, p, second.version)
+            .pull()
+            .from("stable", "corrupts data", "1.0.0");
+    assertThat(pulled.result())
+        .isEqualTo("Pulled 1.1.0 from stable; its clients there are recalled to 1.0.0.");
 
     FleetPage onPulled = FleetPage.open(browser).show(p, "on-pulled");
     assertThat(onPulled.clients()).containsExactly(p + "-on-pulled");

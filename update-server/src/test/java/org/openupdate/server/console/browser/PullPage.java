@@ -11,7 +11,13 @@ final class PullPage extends ConsolePage {
   }
 
   ReleasePage from(String channel, String reason) {
+    return from(channel, reason, "");
+  }
+
+  /** Pulls and recalls the release's clients on that channel to an older release. */
+  ReleasePage from(String channel, String reason, String recallTo) {
     new Select(browser.driver().findElement(By.id("channel"))).selectByValue(channel);
+    new Select(browser.driver().findElement(By.id("recallTo"))).selectByValue(recallTo);
     type(By.id("reason"), reason);
     click(By.id("confirm"));
     return new ReleasePage(browser);

@@ -32,6 +32,11 @@ final class ReleasePage extends ConsolePage {
     return text(By.id("rollout-percentage-" + channel));
   }
 
+  /** Agents on the channel that refused the release, as the rollout shows it. */
+  String refused(String channel) {
+    return text(By.id("refused-" + channel));
+  }
+
   ConfirmPage askTo(String action, String channel) {
     click(By.id(action + "-" + channel));
     return new ConfirmPage(browser);
