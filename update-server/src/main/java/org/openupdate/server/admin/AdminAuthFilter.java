@@ -3,8 +3,6 @@ package org.openupdate.server.admin;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
-import java.lang.reflect.Method;
-import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
@@ -44,7 +42,7 @@ public class AdminAuthFilter {
                 () ->
                     new ProblemException(
                         ProblemType.UNAUTHORIZED, "the bearer token is unknown or revoked"));
-    Role required = required(resource, request.getMethod());
+    Role required = RequiredRole.of(resource, request.getMethod());
     if (!token.role().includes(required)) {
       throw new ProblemException(
           ProblemType.FORBIDDEN,
@@ -56,21 +54,5 @@ public class AdminAuthFilter {
               + required.wireName());
     }
     actor.authenticate(token.name(), token.role());
-  }
-
-  private static Role required(ResourceInfo resource, String httpMethod) {
-    Method method = resource.getResourceMethod();
-    RequiresRole annotation =
-        Optional.ofNullable(method == null ? null : method.getAnnotation(RequiresRole.class))
-            .orElseGet(
-                () ->
-                    resource.getResourceClass() == null
-                        ? null
-                        : resource.getResourceClass().getAnnotation(RequiresRole.class));
-    if (annotation != null) {
-      return annotation.value();
-    }
-    boolean read = "GET".equals(httpMethod) || "HEAD".equals(httpMethod);
-    return read ? Role.VIEWER : Role.PUBLISHER;
   }
 }

@@ -13,7 +13,8 @@ public class CurrentActor {
   private String name = SYSTEM;
   private Role role = Role.VIEWER;
 
-  void authenticate(String tokenName, Role tokenRole) {
+  /** Called by the authentication filters: the API's bearer token and the console's session. */
+  public void authenticate(String tokenName, Role tokenRole) {
     this.name = tokenName;
     this.role = tokenRole;
   }

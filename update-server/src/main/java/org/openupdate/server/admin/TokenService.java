@@ -69,6 +69,19 @@ public class TokenService {
     return Optional.of(new Authenticated(t.name, t.role));
   }
 
+  /**
+   * The name and current role of a token that may still be used (not revoked, not expired), for a
+   * console session made with it: revoking or expiring the token ends the session too.
+   */
+  @Transactional
+  public Optional<Authenticated> usable(String name) {
+    Instant now = clock.instant();
+    return ApiToken.byName(name)
+        .filter(t -> t.revokedAt == null)
+        .filter(t -> t.expiresAt == null || now.isBefore(t.expiresAt))
+        .map(t -> new Authenticated(t.name, t.role));
+  }
+
   @Transactional
   public List<TokenView> list() {
     return ApiToken.<ApiToken>listAll().stream()

@@ -3,6 +3,8 @@ package org.openupdate.server.license;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +20,12 @@ public class LicenseService {
   @Inject AuditLog audit;
   @Inject SnapshotChanges snapshot;
 
-  /** Creates a license and returns it with its key, which is not kept and cannot be shown again. */
+  /**
+   * Creates a license and returns it with its key, which is not kept and cannot be shown again.
+   * Validated here, not only in the resource: the console calls this too.
+   */
   @Transactional
-  public LicenseSummary create(LicenseRequest request) {
+  public LicenseSummary create(@Valid @NotNull LicenseRequest request) {
     List<String> blocked = versions("blockedVersions", request.blockedVersions());
     if (request.versionCeiling() != null) {
       versions("versionCeiling", List.of(request.versionCeiling()));

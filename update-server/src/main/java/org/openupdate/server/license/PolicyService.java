@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -28,8 +30,9 @@ public class PolicyService {
   @Inject SnapshotChanges changes;
   @Inject SnapshotHolder snapshots;
 
+  /** Validated here, not only in the resource: the console calls this too. */
   @Transactional
-  public PolicyRequest put(String product, PolicyRequest request) {
+  public PolicyRequest put(String product, @Valid @NotNull PolicyRequest request) {
     if (!snapshots.current().hasProduct(product)) {
       throw new ProblemException(
           org.openupdate.server.problem.ProblemType.NOT_FOUND, "unknown product '" + product + "'");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -28,6 +31,7 @@ public class ProblemMapper {
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
   @Context UriInfo uriInfo;
+  @Inject Instance<ProblemPages> pages;
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
@@ -150,6 +154,12 @@ public class ProblemMapper {
       ProblemType type, String detail, List<Problem.FieldError> errors) {
     String instance = uriInfo == null ? null : uriInfo.getPath();
     Problem body = new Problem(type.uri(), type.title(), type.status(), detail, instance, errors);
+    if (instance != null && pages.isResolvable()) {
+      Optional<Response> page = pages.get().render(instance, body);
+      if (page.isPresent()) {
+        return Response.fromResponse(page.get());
+      }
+    }
     return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body);
   }
 

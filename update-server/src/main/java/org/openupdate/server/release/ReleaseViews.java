@@ -54,6 +54,15 @@ public final class ReleaseViews {
       List<PublicationView> publications,
       List<AuditLog.Record> history) {}
 
+  /**
+   * The newest release live on a channel (published there and not pulled).
+   *
+   * @param expiresSoon the manifest expires within {@link ReleaseQueries#EXPIRY_WARNING}: clients
+   *     will refuse it then, so a new release is due
+   */
+  public record ChannelHead(
+      String channel, String version, Instant publishedAt, Instant expires, boolean expiresSoon) {}
+
   /** The exact bytes served to clients, with what they need to answer conditionally. */
   public record ServedManifest(byte[] manifest, String sha256, byte[] signature) {}
 }

@@ -20,22 +20,7 @@ import java.sql.SQLException;
 public class RolloutResource {
 
   @Inject RolloutService rollouts;
-  @Inject RolloutEvaluator evaluator;
-
-  /**
-   * A rollout as admins see it, with the current stage's report counts. {@code plan} has the shape
-   * of the PUT body and of publish's {@code rolloutPlan} (durations in minutes).
-   */
-  public record RolloutStatus(
-      String product,
-      String version,
-      String channel,
-      RolloutState state,
-      int stage,
-      int percentage,
-      java.time.Instant stageStartedAt,
-      PlanBody plan,
-      StageStats currentStage) {}
+  @Inject RolloutQueries queries;
 
   @PathParam("product")
   String product;
@@ -92,16 +77,7 @@ public class RolloutResource {
   }
 
   private RolloutStatus status(RolloutView view) throws SQLException {
-    return new RolloutStatus(
-        view.product(),
-        view.version(),
-        view.channel(),
-        view.state(),
-        view.stageIndex(),
-        view.percentage(),
-        view.stageStartedAt(),
-        PlanBody.of(view.plan()),
-        evaluator.stats(view));
+    return queries.status(view);
   }
 
   private static String reasonOr(String reason, String fallback) {

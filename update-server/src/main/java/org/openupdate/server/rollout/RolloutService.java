@@ -52,7 +52,7 @@ public class RolloutService {
         channel,
         "rollout.pause",
         r -> {
-          require(r, RolloutState.ACTIVE, "pause");
+          require(r, RolloutAction.PAUSE, RolloutState.ACTIVE, "pause");
           r.state = RolloutState.PAUSED;
           return null;
         });
@@ -66,7 +66,7 @@ public class RolloutService {
         channel,
         "rollout.resume",
         r -> {
-          if (r.state != RolloutState.PAUSED && r.state != RolloutState.HALTED) {
+          if (!RolloutAction.RESUME.allowed(r.state, atLastStage(r))) {
             throw conflict("only a paused or halted rollout can be resumed; it is " + r.state);
           }
           r.state = RolloutState.ACTIVE;
@@ -84,11 +84,10 @@ public class RolloutService {
         channel,
         "rollout.advance",
         r -> {
-          RolloutPlan plan = RolloutPlanJson.parse(r.planJson);
-          if (r.state == RolloutState.AWAITING_APPROVAL || r.state == RolloutState.HALTED) {
+          if (!RolloutAction.ADVANCE.allowed(r.state, false)) {
             throw conflict("a rollout that is " + r.state + " cannot advance");
           }
-          if (plan.isLastStage(r.stageIndex)) {
+          if (!RolloutAction.ADVANCE.allowed(r.state, atLastStage(r))) {
             throw conflict("the rollout is already at its last stage (100%)");
           }
           r.stageIndex++;
@@ -106,7 +105,7 @@ public class RolloutService {
         channel,
         "rollout.halt",
         r -> {
-          if (r.state == RolloutState.HALTED) {
+          if (!RolloutAction.HALT.allowed(r.state, atLastStage(r))) {
             throw conflict("the rollout is already halted");
           }
           r.state = RolloutState.HALTED;
@@ -131,7 +130,7 @@ public class RolloutService {
         channel,
         "rollout.approve",
         r -> {
-          require(r, RolloutState.AWAITING_APPROVAL, "approve");
+          require(r, RolloutAction.APPROVE, RolloutState.AWAITING_APPROVAL, "approve");
           r.state = RolloutState.ACTIVE;
           r.approvedBy = approver;
           r.stageStartedAt = clock.instant();
@@ -264,10 +263,15 @@ public class RolloutService {
     return ((Number) ids.get(0)).longValue();
   }
 
-  private static void require(Rollout rollout, RolloutState state, String verb) {
-    if (rollout.state != state) {
+  private static void require(
+      Rollout rollout, RolloutAction action, RolloutState state, String verb) {
+    if (!action.allowed(rollout.state, atLastStage(rollout))) {
       throw conflict("only a " + state + " rollout can " + verb + "; it is " + rollout.state);
     }
+  }
+
+  private static boolean atLastStage(Rollout rollout) {
+    return RolloutPlanJson.parse(rollout.planJson).isLastStage(rollout.stageIndex);
   }
 
   private static ProblemException conflict(String message) {
@@ -288,6 +292,13 @@ public class RolloutService {
         r.stageStartedAt.toString(),
         "plan",
         r.planJson);
+  }
+
+  /** Every live rollout of a product (releases on channels, not pulled), from the snapshot. */
+  public List<RolloutView> ofProduct(String product) {
+    return snapshots.current().rollouts().values().stream()
+        .filter(r -> r.product().equals(product))
+        .toList();
   }
 
   /** For the evaluator: every rollout that may advance or halt on its own. */

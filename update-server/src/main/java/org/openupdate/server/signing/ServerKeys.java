@@ -44,10 +44,12 @@ public class ServerKeys {
 
   private List<SigningKey> keys;
   private Optional<Path> unprotectedKey = Optional.empty();
+  private boolean generated;
 
   @PostConstruct
   void load() {
     char[] passphrase = passphrase();
+    generated = config.keyFile().filter(files -> !files.isEmpty()).isEmpty();
     keys =
         config
             .keyFile()
@@ -74,6 +76,14 @@ public class ServerKeys {
 
   public List<String> fingerprints() {
     return keys.stream().map(k -> k.fingerprint().hex()).toList();
+  }
+
+  /**
+   * True while the server signs with the key it generated for the embedded default: its secret lies
+   * unprotected in the data directory, fine for a trial, not for a fleet.
+   */
+  public boolean generatedKeyInUse() {
+    return generated;
   }
 
   public List<PublicKey> publicKeys() {

@@ -1,0 +1,56 @@
+package org.openupdate.server.console.browser;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** What every console page has: the layout's header, the result of the last action, sign-out. */
+abstract class ConsolePage {
+
+  protected final Browser browser;
+
+  ConsolePage(Browser browser, String name) {
+    this.browser = browser;
+    browser.screenshot(name);
+  }
+
+  String signedInAs() {
+    return text(By.id("signed-in-as"));
+  }
+
+  /** The message the last action left, or "" when there is none. */
+  String result() {
+    List<WebElement> flash = browser.driver().findElements(By.id("flash"));
+    return flash.isEmpty() ? "" : flash.get(0).getText();
+  }
+
+  SignInPage signOut() {
+    browser.driver().findElement(By.id("sign-out")).click();
+    return new SignInPage(browser);
+  }
+
+  /** Navigation entries shown in the header, by their text. */
+  List<String> navigation() {
+    return browser.driver().findElements(By.cssSelector("header nav a")).stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  boolean shows(By element) {
+    return !browser.driver().findElements(element).isEmpty();
+  }
+
+  protected String text(By element) {
+    return browser.driver().findElement(element).getText();
+  }
+
+  protected void type(By field, String value) {
+    WebElement input = browser.driver().findElement(field);
+    input.clear();
+    input.sendKeys(value);
+  }
+
+  protected void click(By element) {
+    browser.driver().findElement(element).click();
+  }
+}
