@@ -166,6 +166,9 @@ class StatusIngestTest {
     post(rollback(p, "3.1.0", "3.0.0", "beta", "c", "hook")).statusCode(202);
 
     String labels = "{channel=\"beta\",product=\"" + p + "\",version=\"3.1.0\"}";
+    // The rollout gauges follow the snapshot, which the reports' rollout updates reload: wait for
+    // it.
+    awaitMetric("update_rollout_percentage" + labels + " 100.0");
     given()
         .get("/q/metrics")
         .then()
@@ -189,6 +192,20 @@ class StatusIngestTest {
     assertThat(scrape.sum("update_duration_seconds_sum", completed)).hasValue(42.5);
     assertThat(scrape.sum("update_download_seconds_sum", release)).hasValue(12.5);
     assertThat(scrape.sum("update_install_seconds_sum", release)).hasValue(30.0);
+  }
+
+  private static void awaitMetric(String line) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      if (given().get("/q/metrics").asString().contains(line)) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static Map<String, String> with(Map<String, String> labels, String name, String value) {
