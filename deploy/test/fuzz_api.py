@@ -24,6 +24,17 @@ DEEP = (999, 1001, 5000)
 LONG = (101, 201, 1001, 4001, 70000)
 
 
+def page_path(target):
+    """The path a request reaches: the absolute form's host dropped, repeated leading slashes one.
+
+    The console (its pages under /console, and / itself: sign-in or overview) answers people in
+    HTML, also for the fuzz's odd spellings of its paths."""
+    path = target.split("?", 1)[0]
+    if "://" in path:
+        path = "/" + path.split("://", 1)[1].partition("/")[2]
+    return "/" + path.lstrip("/")
+
+
 def deep_array(depth):
     return "[" * depth + "]" * depth
 
@@ -153,10 +164,10 @@ class Fuzz:
             return None, {}, b""
         self.counts[f"{status // 100}xx"] += 1
         self.counts[status] += 1
-        path = target.split("?", 1)[0]
+        path = page_path(target)
         if status >= 500:
             self.fail(label, method, target, f"{status} {payload[:200]!r}")
-        elif status >= 400 and not path.startswith(HTML_PREFIXES):
+        elif status >= 400 and not (path == "/" or path.startswith(HTML_PREFIXES)):
             problem = self.problem_error(method, hdrs, payload)
             if problem:
                 self.counts["4xx not problem+json"] += 1

@@ -71,6 +71,9 @@ public class FleetResource {
           String limit)
       throws SQLException {
     String id = FleetParams.clientId("clientId", clientId);
+    if (id == null) {
+      throw ProblemException.invalidField("clientId", "required: a client id, was blank");
+    }
     return fleet
         .machine(
             id,

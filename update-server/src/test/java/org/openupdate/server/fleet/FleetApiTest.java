@@ -366,6 +366,12 @@ class FleetApiTest {
         .statusCode(400)
         .body("errors.field", contains("clientId"));
     asAdmin()
+        .get(FLEET + "/ ")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", contains("clientId"));
+    asAdmin()
         .queryParam("limit", 1001)
         .get(FLEET + "/" + Admin.unique("nobody"))
         .then()
