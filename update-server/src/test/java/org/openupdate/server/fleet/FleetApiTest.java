@@ -366,7 +366,8 @@ class FleetApiTest {
         .statusCode(400)
         .body("errors.field", contains("clientId"));
     asAdmin()
-        .get(FLEET + "/ ")
+        .urlEncodingEnabled(false)
+        .get(FLEET + "/%20")
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
