@@ -24,7 +24,28 @@ public class RouterFailures {
 
   private void answer(RoutingContext context) {
     String path = context.request().path();
-    if (context.response().headWritten() || (path != null && path.startsWith(CONSOLE))) {
+    if (context.response().headWritten()) {
+      context.next();
+      return;
+    }
+    if (path != null && path.startsWith(CONSOLE)) {
+      int code = context.statusCode();
+      if (code >= 400 && code < 500) {
+        // A caller's mistake on a page for people (e.g. no Host): a short page, nothing logged.
+        context
+            .response()
+            .setStatusCode(code)
+            .putHeader("Content-Type", "text/html;charset=UTF-8")
+            .end(
+                "<!DOCTYPE html>\n<html lang=\"en\"><title>"
+                    + code
+                    + "</title><p>"
+                    + code
+                    + ": "
+                    + ProblemType.forStatus(code).title()
+                    + "</p></html>\n");
+        return;
+      }
       context.next();
       return;
     }
