@@ -194,6 +194,8 @@ wait_for_url() {
   fail "$what not ready at $url after ${seconds}s"
 }
 
+# The fleet gauges are counted on a timer (60 s by default); a short one lets the one-agent check see
+# the adoption panel move within its wait.
 start_server() {
   [[ -f "$SERVER_JAR" ]] || fail "$SERVER_JAR is missing: build it first with ./mvnw -B verify"
   SERVER_PORT=$(free_port)
@@ -201,6 +203,7 @@ start_server() {
   mkdir -p "$WORK/server-data"
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SERVER_PORT OPENUPDATE_DATA_DIR="$WORK/server-data" \
     OPENUPDATE_ADMIN_TOKEN="$ADMIN_TOKEN" \
+    OPENUPDATE_FLEET_GAUGE_INTERVAL=2s OPENUPDATE_FLEET_FLUSH_INTERVAL=1s \
     java -jar "$SERVER_JAR" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   STARTED_PIDS+=("$SERVER_PID")
