@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
@@ -121,23 +122,32 @@ class MutualTlsTest {
   void shouldServeARenewedCertificateWithoutARestart() throws Exception {
     BigInteger renewed = certificates.issueServerCertificate().getSerialNumber();
     Instant deadline = Instant.now().plusSeconds(20);
-    BigInteger served = servedSerial();
-    while (!served.equals(renewed) && Instant.now().isBefore(deadline)) {
+    Optional<BigInteger> served = servedSerial();
+    while (!served.equals(Optional.of(renewed)) && Instant.now().isBefore(deadline)) {
       Thread.sleep(250);
       served = servedSerial();
     }
-    assertThat(served).isEqualTo(renewed);
+    assertThat(served).hasValue(renewed);
   }
 
-  /** A new connection each time, so that the handshake shows the certificate served now. */
-  private BigInteger servedSerial() throws Exception {
-    HttpResponse<String> answer =
-        client(certificates.issueClient("agent-1", null))
-            .send(
-                HttpRequest.newBuilder(URI.create(https + "api/v1/keys")).build(),
-                HttpResponse.BodyHandlers.ofString());
+  /**
+   * A new connection each time, so that the handshake shows the certificate served now. Empty when
+   * the handshake fails: a reload that falls between the writes of the key and the certificate
+   * holds a mismatched pair until the next reload a second later.
+   */
+  private Optional<BigInteger> servedSerial() throws Exception {
+    HttpResponse<String> answer;
+    try {
+      answer =
+          client(certificates.issueClient("agent-1", null))
+              .send(
+                  HttpRequest.newBuilder(URI.create(https + "api/v1/keys")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+    } catch (SSLHandshakeException midReload) {
+      return Optional.empty();
+    }
     X509Certificate certificate =
         (X509Certificate) answer.sslSession().orElseThrow().getPeerCertificates()[0];
-    return certificate.getSerialNumber();
+    return Optional.of(certificate.getSerialNumber());
   }
 }
