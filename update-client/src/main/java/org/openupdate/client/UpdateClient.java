@@ -3,6 +3,7 @@ package org.openupdate.client;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +57,10 @@ public final class UpdateClient {
     SKIPPED,
     /** {@link UpdateClient#unskip} allowed a skipped version again. */
     UNSKIPPED,
+    /** {@link UpdateClient#dismiss} skips the waiting version until a newer one is offered. */
+    DISMISSED,
+    /** {@link UpdateClient#schedule} recorded when the waiting version is installed. */
+    SCHEDULED,
     /** Another agent holds the install lock. */
     BUSY,
     /** A verified release waits for the maintenance window. */
@@ -93,6 +98,7 @@ public final class UpdateClient {
    *     rollback} without a version never picks them
    * @param skippedVersions versions the agent will not install, with why, until a newer release is
    *     offered or {@link UpdateClient#unskip} lifts them
+   * @param scheduledInstall {@code "1.2.0 at 2026-12-01T22:00:00Z"}, empty when none
    * @param sequences per channel, the highest manifest sequence of a release installed here; older
    *     manifests are refused as replays
    * @param platform where the agent runs, as sent in {@code X-Platform}
@@ -105,6 +111,7 @@ public final class UpdateClient {
       List<String> keptVersions,
       List<String> failedVersions,
       Map<String, String> skippedVersions,
+      String scheduledInstall,
       Map<String, Long> sequences,
       String highestSeen,
       int queuedReports,
@@ -149,6 +156,22 @@ public final class UpdateClient {
    */
   public Result unskip(String version) {
     return agent.unskip(version);
+  }
+
+  /**
+   * Skips the update waiting here (the one {@code notice.json} names) until a newer release is
+   * offered; {@link Outcome#REFUSED} for a mandatory release past its install deadline.
+   */
+  public Result dismiss(String version) {
+    return agent.dismiss(version);
+  }
+
+  /**
+   * Installs the update waiting here at {@code at}, inside the maintenance window or not, once; the
+   * daemon ({@link #run}) does it.
+   */
+  public Result schedule(String version, Instant at) {
+    return agent.schedule(version, at);
   }
 
   public Status status() {

@@ -18,7 +18,7 @@ final class ExitCode {
 
   static int of(Outcome outcome) {
     return switch (outcome) {
-      case UP_TO_DATE, AVAILABLE, INSTALLED, SKIPPED, UNSKIPPED -> OK;
+      case UP_TO_DATE, AVAILABLE, INSTALLED, SKIPPED, UNSKIPPED, DISMISSED, SCHEDULED -> OK;
       case FAILED -> FAILED;
       case REFUSED -> REFUSED;
       case BUSY -> BUSY;

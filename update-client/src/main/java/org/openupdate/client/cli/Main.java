@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
       Main.Apply.class,
       Main.Rollback.class,
       Main.Unskip.class,
+      Main.Dismiss.class,
+      Main.Schedule.class,
       Main.StatusCommand.class,
       VerifyCommand.class,
       SignCommand.class,
@@ -33,12 +35,13 @@ import picocli.CommandLine.ScopeType;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success (installed or recalled, up to date, offer shown or skipped, unskipped, rolled back"
-          + " on request)",
+      "0:success (installed or recalled, up to date, offer shown or skipped, unskipped, dismissed,"
+          + " scheduled, rolled back on request)",
       "1:failed (nothing switched, or see the message)",
       "2:usage error",
       "3:invalid configuration",
-      "4:refused (signature, expiry, product/channel, sequence replay, downgrade, hash, size)",
+      "4:refused (signature, expiry, product/channel, sequence replay, downgrade, hash, size;"
+          + " dismissing a mandatory release past its deadline)",
       "5:another update is in progress",
       "6:outside the maintenance window",
       "7:installed but rolled back (health check or hook failed)",
@@ -121,14 +124,74 @@ public final class Main {
     }
   }
 
-  @Command(name = "apply", description = "Install the offered release now (within the window).")
+  @Command(
+      name = "apply",
+      description = "Install the offered release now, inside the maintenance window or not.")
   static final class Apply extends ClientCommand {
-    @Option(names = "--ignore-window", description = "install even outside the maintenance window")
+    @Option(
+        names = "--within-window",
+        description = "wait for the maintenance window instead (exit code 6 outside it)")
+    boolean withinWindow;
+
+    @Option(names = "--ignore-window", hidden = true, description = "the default; kept for scripts")
     boolean ignoreWindow;
 
     @Override
     int run(UpdateClient client) {
-      return print(client.apply(ignoreWindow));
+      return print(client.apply(!withinWindow));
+    }
+  }
+
+  @Command(
+      name = "dismiss",
+      description =
+          "Do not install the waiting VERSION until a newer release is offered (not for a mandatory"
+              + " release past its deadline).")
+  static final class Dismiss extends ClientCommand {
+    @Parameters(arity = "1", paramLabel = "VERSION")
+    String version;
+
+    @Override
+    int run(UpdateClient client) {
+      return print(client.dismiss(version));
+    }
+  }
+
+  @Command(
+      name = "schedule",
+      description =
+          "Install the waiting VERSION at AT, inside the maintenance window or not, once. AT:"
+              + " 2026-12-24T22:00:00Z, 2026-12-24T23:00+01:00, or 2026-12-24T22:00 in this"
+              + " machine's time zone.")
+  static final class Schedule extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "VERSION")
+    String version;
+
+    @Parameters(index = "1", paramLabel = "AT", converter = At.class)
+    java.time.Instant at;
+
+    @Override
+    int run(UpdateClient client) {
+      return print(client.schedule(version, at));
+    }
+  }
+
+  /** An ISO-8601 date-time with an offset, or a local one in this machine's time zone. */
+  static final class At implements CommandLine.ITypeConverter<java.time.Instant> {
+    @Override
+    public java.time.Instant convert(String text) {
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        try {
+          return java.time.LocalDateTime.parse(text)
+              .atZone(java.time.ZoneId.systemDefault())
+              .toInstant();
+        } catch (java.time.format.DateTimeParseException notLocal) {
+          throw new CommandLine.TypeConversionException(
+              "'" + text + "' is not a date-time such as 2026-12-24T22:00:00Z or 2026-12-24T22:00");
+        }
+      }
     }
   }
 
@@ -190,6 +253,9 @@ public final class Main {
                   : status.skippedVersions().entrySet().stream()
                       .map(e -> e.getKey() + " (" + e.getValue() + ")")
                       .collect(java.util.stream.Collectors.joining(", "))));
+      System.out.println(
+          "scheduled:       "
+              + (status.scheduledInstall().isEmpty() ? "none" : status.scheduledInstall()));
       System.out.println("highest seen:    " + status.highestSeen());
       System.out.println(
           "sequence:        "

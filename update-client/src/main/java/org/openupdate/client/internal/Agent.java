@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,8 @@ import org.openupdate.client.internal.download.ArtifactDownloader;
 import org.openupdate.client.internal.install.InstallLock;
 import org.openupdate.client.internal.install.Installer;
 import org.openupdate.client.internal.net.Http;
+import org.openupdate.client.internal.notice.Notices;
+import org.openupdate.client.internal.notice.Notices.Notice;
 import org.openupdate.client.internal.platform.PlatformDetector;
 import org.openupdate.client.internal.report.ReportQueue;
 import org.openupdate.client.internal.report.Reporter;
@@ -36,12 +39,14 @@ import org.openupdate.manifest.Version;
  * whatever a dead agent left behind, and ends by sending queued reports.
  */
 public final class Agent {
+  private static final long NAP_MILLIS = 5000;
   private final Settings settings;
   private final Clock clock;
   private final Consumer<String> log;
   private final StateStore store;
   private final Installer installer;
   private final Reporter reporter;
+  private final Notices notices;
   private final UpdateCycle.Parts parts;
   private final Optional<SelfUpdate> selfUpdate;
 
@@ -67,6 +72,7 @@ public final class Agent {
             settings.stateDir(), http, settings.resolve("api/v1/updates/status"), clock);
     this.reporter = new Reporter(queue, settings, store, clock, log);
     String platform = settings.platform().orElseGet(detector::detect);
+    this.notices = new Notices(settings, log);
     Compatibility compatibility = Compatibility.of(platform, settings.compatibilityFacts());
     this.parts =
         new UpdateCycle.Parts(
@@ -90,7 +96,8 @@ public final class Agent {
             reporter,
             settings.window(),
             platform,
-            settings.reportOnly(platform));
+            settings.reportOnly(platform),
+            notices);
     this.selfUpdate =
         settings
             .forAgent(SelfUpdate.PRODUCT)
@@ -221,6 +228,109 @@ public final class Agent {
   }
 
   /**
+   * Skips the waiting {@code version} until a newer release is offered; refused for a mandatory
+   * release past its deadline.
+   */
+  public Result dismiss(String version) {
+    return locked(
+        () -> {
+          Optional<Notice> waiting = waiting(version);
+          if (waiting.isEmpty()) {
+            return notWaiting(version);
+          }
+          Notice notice = waiting.get();
+          if (notice.overdue(clock.instant())) {
+            return new Result(
+                Outcome.REFUSED,
+                version,
+                "dismiss refused: "
+                    + version
+                    + " is mandatory and its install deadline "
+                    + notice.installDeadline()
+                    + " has passed; the agent installs it at its next cycle",
+                null);
+          }
+          store.dismiss(version);
+          notices.clear();
+          return new Result(
+              Outcome.DISMISSED,
+              version,
+              "dismissed "
+                  + version
+                  + ": not installed until a newer release is offered or 'update-client unskip "
+                  + version
+                  + "'"
+                  + (notice.installDeadline() == null
+                      ? ""
+                      : "; it is mandatory, so it is installed all the same once its deadline "
+                          + notice.installDeadline()
+                          + " has passed"),
+              null);
+        });
+  }
+
+  /** Installs the waiting {@code version} at {@code at}, inside the window or not, once. */
+  public Result schedule(String version, Instant at) {
+    return locked(
+        () -> {
+          Optional<Notice> waiting = waiting(version);
+          if (waiting.isEmpty()) {
+            return notWaiting(version);
+          }
+          if (parts.reportOnly()) {
+            return new Result(
+                Outcome.FAILED,
+                version,
+                "cannot schedule " + version + ": this agent is report-only and installs nothing",
+                null);
+          }
+          Instant now = clock.instant();
+          if (!at.isAfter(now)) {
+            return new Result(
+                Outcome.FAILED,
+                version,
+                "cannot schedule "
+                    + version
+                    + " at "
+                    + at
+                    + ": that is not after now ("
+                    + now
+                    + ")",
+                null);
+          }
+          store.schedule(version, at);
+          notices.scheduled(waiting.get(), at);
+          return new Result(
+              Outcome.SCHEDULED,
+              version,
+              version
+                  + " will be installed at "
+                  + at
+                  + " by the running agent ('update-client run'), inside the maintenance window"
+                  + " or not, once",
+              null);
+        });
+  }
+
+  private Optional<Notice> waiting(String version) {
+    return notices.current().filter(n -> n.version().equals(version));
+  }
+
+  private Result notWaiting(String version) {
+    return new Result(
+        Outcome.FAILED,
+        version,
+        version
+            + " is not the update waiting here ("
+            + notices
+                .current()
+                .map(n -> n.version() + " waits")
+                .orElse("none waits; 'update-client check' asks the server")
+            + ")",
+        null);
+  }
+
+  /**
    * The daemon: a cycle, then a wait (see {@link Pacing}), cut short when the maintenance window
    * opens earlier. Returns when a newer agent is staged, for the launcher to start it.
    */
@@ -248,7 +358,22 @@ public final class Agent {
         wait = untilOpen.compareTo(wait) < 0 ? untilOpen.plusSeconds(1) : wait;
       }
       log.accept("next check in " + wait.toSeconds() + " s");
-      Thread.sleep(Math.max(1000, wait.toMillis()));
+      nap(Math.max(1000, wait.toMillis()));
+    }
+  }
+
+  /**
+   * Sleeps {@code millis}, in short naps, so that an install scheduled meanwhile by {@code
+   * update-client schedule} (another process) starts on time.
+   */
+  private void nap(long millis) throws InterruptedException {
+    Instant start = clock.instant();
+    for (long left = millis; left > 0; left -= NAP_MILLIS) {
+      Thread.sleep(Math.min(left, NAP_MILLIS));
+      Optional<Instant> due = store.scheduled().map(s -> s.at());
+      if (due.isPresent() && due.get().isAfter(start) && !clock.instant().isBefore(due.get())) {
+        return;
+      }
     }
   }
 
@@ -284,6 +409,7 @@ public final class Agent {
         kept,
         store.facts().failedVersions(),
         store.facts().skippedVersions(),
+        store.scheduled().map(s -> s.version() + " at " + s.at()).orElse(""),
         store.facts().sequences(),
         store.highestSeen().map(Version::toString).orElse(""),
         reporter.pending(),

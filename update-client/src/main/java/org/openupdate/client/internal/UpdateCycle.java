@@ -21,8 +21,10 @@ import org.openupdate.client.internal.download.ArtifactDownloader;
 import org.openupdate.client.internal.download.DownloadException;
 import org.openupdate.client.internal.install.InstallLock;
 import org.openupdate.client.internal.install.Installer;
+import org.openupdate.client.internal.notice.Notices;
 import org.openupdate.client.internal.report.Reporter;
 import org.openupdate.client.internal.state.AgentState;
+import org.openupdate.client.internal.state.Facts.Schedule;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
 import org.openupdate.client.internal.verify.ManifestPolicy;
@@ -57,10 +59,12 @@ final class UpdateCycle {
       Reporter reporter,
       MaintenanceWindow window,
       String platform,
-      boolean reportOnly) {}
+      boolean reportOnly,
+      Notices notices) {}
 
   private final Parts parts;
   private final StateStore store;
+  private final Notices notices;
   private final Clock clock;
   private final Path stateDir;
   private Transaction tx;
@@ -70,6 +74,7 @@ final class UpdateCycle {
   UpdateCycle(Parts parts) {
     this.parts = parts;
     this.store = parts.store();
+    this.notices = parts.notices();
     this.clock = parts.clock();
     this.stateDir = parts.settings().stateDir();
   }
@@ -88,7 +93,8 @@ final class UpdateCycle {
 
   /** The rest of the cycle, after {@link #begin()}, without the install lock until it installs. */
   Result run(Intent intent, boolean daemon) throws IOException {
-    Answer answer = parts.checker().check(installed, store.facts().clientId(), parts.platform());
+    Answer answer =
+        parts.checker().check(installed, store.facts().clientId(), parts.platform(), choices());
     if (answer instanceof Answer.RetryLater later) {
       move(AgentState.IDLE, later.why());
       return new Result(Outcome.UNREACHABLE, "", later.why(), later.after());
@@ -104,6 +110,10 @@ final class UpdateCycle {
     }
     if (answer instanceof Answer.UpToDate) {
       move(AgentState.IDLE, null);
+      notices.clear();
+      if (store.scheduled().filter(s -> !isNewer(s.version(), installed)).isPresent()) {
+        store.dropSchedule();
+      }
       return new Result(
           Outcome.UP_TO_DATE, installed, "no newer release is offered for " + installed, null);
     }
@@ -126,6 +136,7 @@ final class UpdateCycle {
     } catch (RefusedException e) {
       // Refused is not failed: nothing was attempted, the agent stays as it was.
       move(AgentState.IDLE, e.getMessage());
+      notices.clear();
       if (Version.isValid(offer.version())) {
         parts.reporter().about(installed, offer.version()).refused(e.reason(), e.getMessage());
       } else {
@@ -141,10 +152,20 @@ final class UpdateCycle {
         () -> {
           store.sawVersion(manifest.parsedVersion());
           store.liftSkipsBelow(manifest.parsedVersion());
+          if (store.scheduled().filter(s -> !s.version().equals(version)).isPresent()) {
+            store.dropSchedule();
+          }
         });
     String skipped = store.facts().skippedVersions().get(version);
+    if (skipped != null && StateStore.isDismissal(skipped) && overdue(manifest)) {
+      // A dismissal holds a mandatory release only until its deadline.
+      parts.log().accept(version + " was dismissed, but it is mandatory and past its deadline");
+      InstallLock.briefly(stateDir, () -> store.unskip(version));
+      skipped = null;
+    }
     if (skipped != null) {
       move(AgentState.IDLE, null);
+      notices.clear();
       return new Result(
           Outcome.SKIPPED,
           version,
@@ -158,11 +179,13 @@ final class UpdateCycle {
     }
     if (intent == Intent.LOOK) {
       move(AgentState.IDLE, null);
+      notice(manifest, waitingFor(manifest));
       return new Result(Outcome.AVAILABLE, version, describe(manifest), null);
     }
     if (parts.reportOnly()) {
       // The check told the server what runs here; the files are someone else's to replace.
       move(AgentState.IDLE, null);
+      notice(manifest, "report-only");
       return new Result(
           Outcome.AVAILABLE,
           version,
@@ -184,7 +207,15 @@ final class UpdateCycle {
               + " was rolled back before; not retried automatically (run 'update-client apply')",
           null);
     }
-    Intent effective = daemon && manifest.mandatory() ? Intent.INSTALL_IN_WINDOW : intent;
+    boolean scheduledNow =
+        store
+            .scheduled()
+            .filter(s -> s.version().equals(version) && !clock.instant().isBefore(s.at()))
+            .isPresent();
+    Intent effective =
+        scheduledNow
+            ? Intent.INSTALL_NOW
+            : daemon && manifest.mandatory() ? Intent.INSTALL_IN_WINDOW : intent;
     return downloadAndInstall(effective, accepted);
   }
 
@@ -235,6 +266,7 @@ final class UpdateCycle {
     reports.phase(UpdatePhase.VERIFYING, downloadTime, null);
     if (intent == Intent.DOWNLOAD_ONLY) {
       move(AgentState.IDLE, null);
+      notice(manifest, "install-command");
       return new Result(
           Outcome.AVAILABLE,
           version,
@@ -248,6 +280,7 @@ final class UpdateCycle {
     if (intent != Intent.INSTALL_NOW && !deadlinePassed && !window.isOpen(now)) {
       Instant opens = window.nextOpening(now);
       move(AgentState.WAITING_FOR_WINDOW, "window opens " + opens);
+      notice(manifest, "maintenance-window");
       if (!wasWaiting) {
         reports.phase(UpdatePhase.WAITING_FOR_WINDOW, downloadTime, null);
       }
@@ -273,6 +306,11 @@ final class UpdateCycle {
         return new Result(Outcome.BUSY, version, why, null);
       }
       store.save(tx);
+      // Whatever comes of it, a schedule is used once; and nothing waits any more.
+      if (store.scheduled().filter(s -> s.version().equals(version)).isPresent()) {
+        store.dropSchedule();
+      }
+      notices.clear();
       reports.phase(UpdatePhase.INSTALLING, downloadTime, null);
       long installStart = System.nanoTime();
       Installer.Outcome outcome =
@@ -379,6 +417,64 @@ final class UpdateCycle {
   }
 
   /** Records the next step; never over an install another agent left unfinished. */
+  /** What a person decided about offers here, told to the server with the check. */
+  private Map<String, String> choices() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    List<String> dismissed = store.dismissedVersions();
+    if (!dismissed.isEmpty()) {
+      headers.put("X-Dismissed-Versions", String.join(",", dismissed));
+    }
+    store
+        .scheduled()
+        .ifPresent(s -> headers.put("X-Scheduled-Install", s.version() + " " + s.at()));
+    return headers;
+  }
+
+  /** Writes the notice that {@code manifest} waits for {@code waitingFor}. */
+  private void notice(ReleaseManifest manifest, String waitingFor) {
+    Instant now = clock.instant();
+    parts
+        .notices()
+        .waiting(
+            manifest,
+            installed,
+            waitingFor,
+            parts.settings().raw().maintenanceWindow().enabled()
+                ? parts.window().nextOpening(now)
+                : null,
+            store
+                .scheduled()
+                .filter(s -> s.version().equals(manifest.version()))
+                .map(Schedule::at)
+                .orElse(null),
+            now);
+  }
+
+  /** Why an offer that was only looked at waits: what the daemon will do with it. */
+  private String waitingFor(ReleaseManifest manifest) {
+    if (parts.reportOnly()) {
+      return "report-only";
+    }
+    if (!parts.settings().autoInstall() && !manifest.mandatory()) {
+      return "install-command";
+    }
+    return overdue(manifest) || parts.window().isOpen(clock.instant())
+        ? "next-cycle"
+        : "maintenance-window";
+  }
+
+  private boolean overdue(ReleaseManifest manifest) {
+    return manifest.mandatory()
+        && manifest.installDeadline() != null
+        && !clock.instant().isBefore(manifest.installDeadline());
+  }
+
+  private static boolean isNewer(String version, String than) {
+    return Version.isValid(version)
+        && Version.isValid(than)
+        && Version.parse(version).isNewerThan(Version.parse(than));
+  }
+
   private void move(AgentState next, String why) throws IOException {
     Transaction moved = tx.moveTo(next, clock.instant(), why);
     tx = moved;

@@ -309,6 +309,7 @@ public final class FakeUpdateServer implements AutoCloseable {
     if (redirected(exchange)) {
       return;
     }
+    lastCheckHeaders.clear();
     exchange
         .getRequestHeaders()
         .forEach((name, values) -> lastCheckHeaders.put(name.toLowerCase(), values.get(0)));

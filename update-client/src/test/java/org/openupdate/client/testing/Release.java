@@ -62,6 +62,7 @@ public record Release(
     private final Map<String, List<String>> compatibility = new LinkedHashMap<>();
     private final java.util.Set<String> optional = new java.util.HashSet<>();
     private DatabaseChanges database;
+    private org.openupdate.manifest.Changelog changelog;
 
     private Builder(String version) {
       this.version = version;
@@ -108,6 +109,11 @@ public record Release(
     /** The release's {@code database} section; its SQL files go into a component. */
     public Builder database(DatabaseChanges value) {
       database = value;
+      return this;
+    }
+
+    public Builder changelog(List<String> features, List<String> fixes, List<String> security) {
+      changelog = new org.openupdate.manifest.Changelog(features, fixes, security);
       return this;
     }
 
@@ -177,7 +183,7 @@ public record Release(
               installDeadline,
               declared,
               database,
-              null,
+              changelog,
               compatibility.isEmpty() ? null : compatibility,
               null,
               sequence,

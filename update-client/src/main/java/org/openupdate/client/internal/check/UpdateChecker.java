@@ -55,8 +55,10 @@ public final class UpdateChecker {
     this.answerFile = settings.stateDir().resolve("check-answer.json");
   }
 
-  public Answer check(String currentVersion, String clientId, String platform) {
-    Map<String, String> headers = new LinkedHashMap<>();
+  /** {@code choices}: more headers, what a person decided about offers here (may be empty). */
+  public Answer check(
+      String currentVersion, String clientId, String platform, Map<String, String> choices) {
+    Map<String, String> headers = new LinkedHashMap<>(choices);
     headers.put("X-Current-Version", currentVersion);
     headers.put("X-Channel", settings.channel());
     headers.put("X-Product", settings.product());

@@ -48,7 +48,7 @@ public record ClientConfig(
         maintenanceWindow == null ? MaintenanceWindowConfig.DEFAULT : maintenanceWindow;
     rollback = rollback == null ? new RollbackConfig(null, null, null) : rollback;
     trust = trust == null ? new TrustConfig(null, null, null) : trust;
-    hooks = hooks == null ? new HooksConfig(null, null, null, null) : hooks;
+    hooks = hooks == null ? new HooksConfig(null, null, null, null, null, null) : hooks;
     backup = backup == null ? new BackupConfig(null, null) : backup;
     download = download == null ? new DownloadConfig(null, null, null) : download;
     http = http == null ? HttpConfig.DEFAULT : http;
@@ -140,11 +140,20 @@ public record ClientConfig(
     }
   }
 
-  /** {@code hooks}: shell commands run around the switch, and the health check. */
+  /**
+   * {@code hooks}: shell commands run around the switch, the health check, and the command told
+   * when the update notice changes.
+   */
   public record HooksConfig(
-      String preInstall, String postInstall, HealthCheckConfig healthCheck, Integer timeout) {
+      String preInstall,
+      String postInstall,
+      HealthCheckConfig healthCheck,
+      Integer timeout,
+      @com.fasterxml.jackson.annotation.JsonProperty("notify") String notifyCommand,
+      Integer notifyTimeout) {
     public HooksConfig {
       timeout = timeout == null ? 600 : timeout;
+      notifyTimeout = notifyTimeout == null ? 30 : notifyTimeout;
     }
   }
 

@@ -182,6 +182,10 @@ public final class ConfigLoader {
     var hooks = c.hooks();
     require(
         hooks.timeout() >= 1, "hooks.timeout", "must be at least 1 second, was " + hooks.timeout());
+    require(
+        hooks.notifyTimeout() >= 1,
+        "hooks.notifyTimeout",
+        "must be at least 1 second, was " + hooks.notifyTimeout());
     if (hooks.healthCheck() != null) {
       var health = hooks.healthCheck();
       require(

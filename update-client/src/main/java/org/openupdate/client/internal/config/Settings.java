@@ -152,6 +152,14 @@ public final class Settings {
     return Optional.ofNullable(config.hooks().healthCheck());
   }
 
+  public Optional<String> notifyHook() {
+    return Optional.ofNullable(config.hooks().notifyCommand());
+  }
+
+  public Duration notifyTimeout() {
+    return Duration.ofSeconds(config.hooks().notifyTimeout());
+  }
+
   public Duration hookTimeout() {
     return Duration.ofSeconds(config.hooks().timeout());
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -107,7 +108,7 @@ public final class SelfUpdate {
       return false;
     }
     String version = running.get();
-    UpdateChecker.Answer answer = checker.check(version, clientId, platform);
+    UpdateChecker.Answer answer = checker.check(version, clientId, platform, Map.of());
     if (!(answer instanceof UpdateChecker.Answer.Offer)
         && !(answer instanceof UpdateChecker.Answer.UpToDate)) {
       return false;

@@ -1,5 +1,6 @@
 package org.openupdate.client.internal.state;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ import java.util.Map;
  *     or a recall, until a newer release is offered or the operator lifts it ({@code unskip})
  * @param sequences per channel, the highest manifest sequence of a release this agent installed and
  *     kept; a manifest below it is a replay
+ * @param scheduled the waiting update a person asked to install at a given time ({@code
+ *     update-client schedule}), once; null when none
  */
 public record Facts(
     String clientId,
@@ -29,7 +32,12 @@ public record Facts(
     List<String> failedVersions,
     List<String> goodVersions,
     Map<String, String> skippedVersions,
-    Map<String, Long> sequences) {
+    Map<String, Long> sequences,
+    Schedule scheduled) {
+
+  /** Install {@code version} at {@code at}, inside the maintenance window or not. */
+  public record Schedule(String version, Instant at) {}
+
   public Facts {
     failedVersions = failedVersions == null ? List.of() : List.copyOf(failedVersions);
     goodVersions = goodVersions == null ? null : List.copyOf(goodVersions);
@@ -41,7 +49,8 @@ public record Facts(
   }
 
   Facts withHighestSeen(String version) {
-    return new Facts(clientId, version, failedVersions, goodVersions, skippedVersions, sequences);
+    return new Facts(
+        clientId, version, failedVersions, goodVersions, skippedVersions, sequences, scheduled);
   }
 
   /**
@@ -61,18 +70,26 @@ public record Facts(
     } else {
       failed.add(version);
     }
-    return new Facts(clientId, highestSeen, failed, passed, skippedVersions, sequences);
+    return new Facts(clientId, highestSeen, failed, passed, skippedVersions, sequences, scheduled);
   }
 
   Facts withGoodVersions(List<String> versions) {
-    return new Facts(clientId, highestSeen, failedVersions, versions, skippedVersions, sequences);
+    return new Facts(
+        clientId, highestSeen, failedVersions, versions, skippedVersions, sequences, scheduled);
   }
 
   Facts withSkippedVersions(Map<String, String> versions) {
-    return new Facts(clientId, highestSeen, failedVersions, goodVersions, versions, sequences);
+    return new Facts(
+        clientId, highestSeen, failedVersions, goodVersions, versions, sequences, scheduled);
+  }
+
+  Facts withScheduled(Schedule value) {
+    return new Facts(
+        clientId, highestSeen, failedVersions, goodVersions, skippedVersions, sequences, value);
   }
 
   Facts withSequences(Map<String, Long> values) {
-    return new Facts(clientId, highestSeen, failedVersions, goodVersions, skippedVersions, values);
+    return new Facts(
+        clientId, highestSeen, failedVersions, goodVersions, skippedVersions, values, scheduled);
   }
 }

@@ -21,6 +21,7 @@ import org.openupdate.manifest.Version;
 
 /** Keeps {@code state.json} and {@code facts.json} in the state directory, written atomically. */
 public final class StateStore {
+  private static final String DISMISSED = "dismissed at ";
   private final Path stateFile;
   private final Path factsFile;
   private final Clock clock;
@@ -44,7 +45,8 @@ public final class StateStore {
     return read(factsFile, Facts.class)
         .orElseGet(
             () -> {
-              Facts fresh = new Facts(UUID.randomUUID().toString(), null, null, null, null, null);
+              Facts fresh =
+                  new Facts(UUID.randomUUID().toString(), null, null, null, null, null, null);
               write(factsFile, fresh);
               return fresh;
             });
@@ -92,6 +94,46 @@ public final class StateStore {
     Map<String, String> skipped = new LinkedHashMap<>(facts().skippedVersions());
     skipped.put(version, why);
     write(factsFile, facts().withSkippedVersions(skipped));
+  }
+
+  /**
+   * A person dismissed {@code version}: skipped like a version left by a rollback, and told to the
+   * server as dismissed. A schedule of it is dropped.
+   */
+  public void dismiss(String version) {
+    skip(version, DISMISSED + clock.instant());
+    Facts facts = facts();
+    if (facts.scheduled() != null && facts.scheduled().version().equals(version)) {
+      write(factsFile, facts.withScheduled(null));
+    }
+  }
+
+  /** Skips a person asked for ({@link #dismiss}), not those left by a rollback or a recall. */
+  public List<String> dismissedVersions() {
+    return facts().skippedVersions().entrySet().stream()
+        .filter(e -> isDismissal(e.getValue()))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  public static boolean isDismissal(String why) {
+    return why.startsWith(DISMISSED);
+  }
+
+  /** Install {@code version} at {@code at}, once; replaces an earlier schedule. */
+  public void schedule(String version, java.time.Instant at) {
+    write(factsFile, facts().withScheduled(new Facts.Schedule(version, at)));
+  }
+
+  public Optional<Facts.Schedule> scheduled() {
+    return Optional.ofNullable(facts().scheduled());
+  }
+
+  /** Forgets the schedule: it was used, or its version will not be installed any more. */
+  public void dropSchedule() {
+    if (facts().scheduled() != null) {
+      write(factsFile, facts().withScheduled(null));
+    }
   }
 
   /** Lifts the skip of {@code version}; the reason it was skipped, empty when it was not. */

@@ -75,6 +75,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldReadTheNotifyHookAndNameABadTimeout() throws IOException {
+    Settings settings = ConfigLoader.load(config(",\"hooks\":{\"notify\":\"/opt/app/notice.sh\"}"));
+    assertThat(settings.notifyHook()).contains("/opt/app/notice.sh");
+    assertThat(settings.notifyTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> ConfigLoader.load(config(",\"hooks\":{\"notifyTimeout\":0}")))
+        .hasMessageContaining("'hooks.notifyTimeout'")
+        .hasMessageContaining("was 0");
+  }
+
+  @Test
   void shouldNameAnUnknownField() throws IOException {
     assertThatThrownBy(() -> ConfigLoader.load(config(",\"rollback\":{\"keepVersion\":3}")))
         .isInstanceOf(ConfigException.class)
