@@ -167,30 +167,36 @@ public final class Main {
     @Parameters(index = "0", paramLabel = "VERSION")
     String version;
 
-    @Parameters(index = "1", paramLabel = "AT", converter = At.class)
-    java.time.Instant at;
+    @Parameters(index = "1", paramLabel = "AT")
+    String at;
 
     @Override
     int run(UpdateClient client) {
-      return print(client.schedule(version, at));
+      Optional<java.time.Instant> when = instant(at);
+      if (when.isEmpty()) {
+        System.err.println(
+            "update-client: AT '"
+                + at
+                + "' is not a date-time such as 2026-12-24T22:00:00Z or 2026-12-24T22:00");
+        return 2;
+      }
+      return print(client.schedule(version, when.get()));
     }
-  }
 
-  /** An ISO-8601 date-time with an offset, or a local one in this machine's time zone. */
-  static final class At implements CommandLine.ITypeConverter<java.time.Instant> {
-    @Override
-    public java.time.Instant convert(String text) {
+    /** An ISO-8601 date-time with an offset, or a local one in this machine's time zone. */
+    static Optional<java.time.Instant> instant(String text) {
       try {
-        return java.time.OffsetDateTime.parse(text).toInstant();
+        return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
       } catch (java.time.format.DateTimeParseException e) {
-        try {
-          return java.time.LocalDateTime.parse(text)
-              .atZone(java.time.ZoneId.systemDefault())
-              .toInstant();
-        } catch (java.time.format.DateTimeParseException notLocal) {
-          throw new CommandLine.TypeConversionException(
-              "'" + text + "' is not a date-time such as 2026-12-24T22:00:00Z or 2026-12-24T22:00");
-        }
+        // Not with an offset: maybe local.
+      }
+      try {
+        return Optional.of(
+            java.time.LocalDateTime.parse(text)
+                .atZone(java.time.ZoneId.systemDefault())
+                .toInstant());
+      } catch (java.time.format.DateTimeParseException e) {
+        return Optional.empty();
       }
     }
   }

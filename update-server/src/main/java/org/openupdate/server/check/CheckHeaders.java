@@ -86,6 +86,52 @@ final class CheckHeaders {
     return valid ? version : null;
   }
 
+  /** The most versions a client may name as dismissed; a longer list is ignored. */
+  static final int MAX_DISMISSED = 10;
+
+  /**
+   * Versions dismissed on the machine, {@code 1.2.0,1.3.0}; shown to operators only, so a malformed
+   * list is ignored (null), never a reason to refuse the poll.
+   */
+  static String dismissedVersions(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String[] versions = value.split(",", MAX_DISMISSED + 1);
+    if (versions.length > MAX_DISMISSED) {
+      return null;
+    }
+    for (int i = 0; i < versions.length; i++) {
+      versions[i] = versions[i].strip();
+      if (versions[i].length() > 128 || !Version.isValid(versions[i])) {
+        return null;
+      }
+    }
+    return String.join(",", versions);
+  }
+
+  /** An install scheduled on the machine. */
+  record Scheduled(String version, java.time.Instant at) {}
+
+  /**
+   * {@code 1.2.0 2026-12-24T22:00:00Z}: the version and the instant a person scheduled its install
+   * for; like {@link #dismissedVersions}, a malformed one is ignored (null).
+   */
+  static Scheduled scheduledInstall(String value) {
+    if (value == null) {
+      return null;
+    }
+    String[] parts = value.strip().split(" ");
+    if (parts.length != 2 || parts[0].length() > 128 || !Version.isValid(parts[0])) {
+      return null;
+    }
+    try {
+      return new Scheduled(parts[0], java.time.Instant.parse(parts[1]));
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   private static String required(String header, String value) {
     if (value == null || value.isBlank()) {
       throw ProblemException.invalidField(header, "header is required");

@@ -32,6 +32,8 @@ public class CheckResource {
       @HeaderParam("X-Product") String product,
       @HeaderParam("X-Platform") String platform,
       @HeaderParam("X-Agent-Version") String agentVersion,
+      @HeaderParam("X-Dismissed-Versions") String dismissedVersions,
+      @HeaderParam("X-Scheduled-Install") String scheduledInstall,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
       @Context RoutingContext routing) {
     ProblemException refused = routing.get(CheckRoute.REFUSAL);
@@ -41,7 +43,15 @@ public class CheckResource {
     Answer answer =
         checks.answer(
             new CheckService.Headers(
-                currentVersion, channel, clientId, licenseKey, product, platform, agentVersion),
+                currentVersion,
+                channel,
+                clientId,
+                licenseKey,
+                product,
+                platform,
+                agentVersion,
+                dismissedVersions,
+                scheduledInstall),
             routing.request());
     if (answer.matches(ifNoneMatch)) {
       return Response.notModified().header(HttpHeaders.ETAG, answer.etag()).build();

@@ -32,6 +32,8 @@ public class CheckRoute {
   private static final CharSequence PRODUCT = HttpHeaders.createOptimized("X-Product");
   private static final CharSequence PLATFORM = HttpHeaders.createOptimized("X-Platform");
   private static final CharSequence AGENT_VERSION = HttpHeaders.createOptimized("X-Agent-Version");
+  private static final CharSequence DISMISSED = HttpHeaders.createOptimized("X-Dismissed-Versions");
+  private static final CharSequence SCHEDULED = HttpHeaders.createOptimized("X-Scheduled-Install");
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
   @Inject CheckService checks;
@@ -53,7 +55,9 @@ public class CheckRoute {
                   request.getHeader(LICENSE_KEY),
                   request.getHeader(PRODUCT),
                   request.getHeader(PLATFORM),
-                  request.getHeader(AGENT_VERSION)),
+                  request.getHeader(AGENT_VERSION),
+                  request.getHeader(DISMISSED),
+                  request.getHeader(SCHEDULED)),
               request);
     } catch (ProblemException refused) {
       context.put(REFUSAL, refused);

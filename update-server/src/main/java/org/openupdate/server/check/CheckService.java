@@ -41,7 +41,9 @@ public class CheckService {
       String licenseKey,
       String product,
       String platform,
-      String agentVersion) {}
+      String agentVersion,
+      String dismissedVersions,
+      String scheduledInstall) {}
 
   /**
    * @param request the poll as it arrived: its client certificate and address
@@ -77,6 +79,7 @@ public class CheckService {
 
     metrics.checked(query.product(), query.channel());
     if (query.clientId() != null) {
+      CheckHeaders.Scheduled scheduled = CheckHeaders.scheduledInstall(headers.scheduledInstall());
       fleet.seen(
           new Sighting(
               query.clientId(),
@@ -85,6 +88,9 @@ public class CheckService {
               current.toString(),
               platform,
               CheckHeaders.agentVersion(headers.agentVersion()),
+              CheckHeaders.dismissedVersions(headers.dismissedVersions()),
+              scheduled == null ? null : scheduled.version(),
+              scheduled == null ? null : scheduled.at(),
               clock.instant()));
     }
     return answer;

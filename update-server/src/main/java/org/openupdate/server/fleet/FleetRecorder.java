@@ -124,6 +124,10 @@ public class FleetRecorder {
     }
   }
 
+  private static Timestamp timestamp(java.time.Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
   private void write(List<Sighting> sightings) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -132,15 +136,19 @@ public class FleetRecorder {
         try (PreparedStatement update =
             connection.prepareStatement(
                 "update fleet_clients set channel = ?, version = ?, platform = ?,"
-                    + " agent_version = ?, last_seen = ? where client_id = ? and product = ?")) {
+                    + " agent_version = ?, last_seen = ?, dismissed_versions = ?,"
+                    + " scheduled_version = ?, scheduled_at = ? where client_id = ? and product = ?")) {
           for (Sighting s : sightings) {
             update.setString(1, s.channel());
             update.setString(2, s.version());
             update.setString(3, s.platform());
             update.setString(4, s.agentVersion());
             update.setTimestamp(5, Timestamp.from(s.at()));
-            update.setString(6, s.clientId());
-            update.setString(7, s.product());
+            update.setString(6, s.dismissedVersions());
+            update.setString(7, s.scheduledVersion());
+            update.setTimestamp(8, timestamp(s.scheduledAt()));
+            update.setString(9, s.clientId());
+            update.setString(10, s.product());
             update.addBatch();
           }
           updated = update.executeBatch();
@@ -148,7 +156,8 @@ public class FleetRecorder {
         try (PreparedStatement insert =
             connection.prepareStatement(
                 "insert into fleet_clients (client_id, product, channel, version, platform,"
-                    + " agent_version, first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " agent_version, first_seen, last_seen, dismissed_versions,"
+                    + " scheduled_version, scheduled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           for (int i = 0; i < sightings.size(); i++) {
             if (updated[i] == 0) {
               Sighting s = sightings.get(i);
@@ -160,6 +169,9 @@ public class FleetRecorder {
               insert.setString(6, s.agentVersion());
               insert.setTimestamp(7, Timestamp.from(s.at()));
               insert.setTimestamp(8, Timestamp.from(s.at()));
+              insert.setString(9, s.dismissedVersions());
+              insert.setString(10, s.scheduledVersion());
+              insert.setTimestamp(11, timestamp(s.scheduledAt()));
               insert.addBatch();
             }
           }

@@ -28,6 +28,7 @@ import org.openupdate.server.fleet.FleetViews.FleetPage;
 import org.openupdate.server.fleet.FleetViews.FleetSummary;
 import org.openupdate.server.fleet.FleetViews.LastReport;
 import org.openupdate.server.fleet.FleetViews.Report;
+import org.openupdate.server.fleet.FleetViews.ScheduledInstall;
 import org.openupdate.server.fleet.FleetViews.VersionCount;
 
 /**
@@ -40,7 +41,8 @@ public class FleetService {
 
   private static final String CLIENT_COLUMNS =
       "select f.client_id, f.product, f.channel, f.version, f.agent_version, f.platform,"
-          + " f.first_seen, f.last_seen from fleet_clients f";
+          + " f.first_seen, f.last_seen, f.dismissed_versions, f.scheduled_version,"
+          + " f.scheduled_at from fleet_clients f";
 
   @Inject DataSource dataSource;
   @Inject FleetConfig config;
@@ -274,7 +276,13 @@ public class FleetService {
               standing.drift(),
               standing.releasesBehindOrNull(),
               channel.head().map(Version::toString).orElse(null),
-              lastReports.get(row.clientId() + '\u0000' + row.product())));
+              lastReports.get(row.clientId() + '\u0000' + row.product()),
+              row.dismissedVersions() == null
+                  ? List.of()
+                  : List.of(row.dismissedVersions().split(",")),
+              row.scheduledVersion() == null
+                  ? null
+                  : new ScheduledInstall(row.scheduledVersion(), row.scheduledAt())));
     }
     return views;
   }
@@ -360,7 +368,10 @@ public class FleetService {
                 rs.getString(5),
                 rs.getString(6),
                 instant(rs.getTimestamp(7)),
-                instant(rs.getTimestamp(8))));
+                instant(rs.getTimestamp(8)),
+                rs.getString(9),
+                rs.getString(10),
+                instant(rs.getTimestamp(11))));
       }
     }
     return rows;
@@ -417,5 +428,8 @@ public class FleetService {
       String agentVersion,
       String platform,
       Instant firstSeen,
-      Instant lastSeen) {}
+      Instant lastSeen,
+      String dismissedVersions,
+      String scheduledVersion,
+      Instant scheduledAt) {}
 }

@@ -23,6 +23,9 @@ public final class FleetViews {
    *     drift {@code behind}
    * @param channelHead the newest active release on its channel (or one it follows); null when none
    * @param lastReport null when the client never reported for this product
+   * @param dismissedVersions versions a person dismissed on the machine, as its last check told;
+   *     empty when none
+   * @param scheduledInstall the install a person scheduled there; null when none
    */
   public record FleetClient(
       String clientId,
@@ -36,7 +39,12 @@ public final class FleetViews {
       Drift drift,
       Integer releasesBehind,
       String channelHead,
-      LastReport lastReport) {}
+      LastReport lastReport,
+      List<String> dismissedVersions,
+      ScheduledInstall scheduledInstall) {}
+
+  /** The agent installs {@code version} at {@code at}, inside its maintenance window or not. */
+  public record ScheduledInstall(String version, Instant at) {}
 
   /**
    * @param message the report's first error, null without errors

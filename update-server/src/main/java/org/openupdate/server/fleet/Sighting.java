@@ -7,6 +7,10 @@ import java.time.Instant;
  *
  * @param platform null when the client sent none
  * @param agentVersion the agent's own version (X-Agent-Version), null when it sent none
+ * @param dismissedVersions versions dismissed on the machine, comma separated
+ *     (X-Dismissed-Versions); null when none
+ * @param scheduledVersion the version a person scheduled the install of (X-Scheduled-Install), at
+ *     {@code scheduledAt}; both null when none
  */
 public record Sighting(
     String clientId,
@@ -15,4 +19,20 @@ public record Sighting(
     String version,
     String platform,
     String agentVersion,
-    Instant at) {}
+    String dismissedVersions,
+    String scheduledVersion,
+    Instant scheduledAt,
+    Instant at) {
+
+  /** A sighting of a client that told nothing about dismissed or scheduled versions. */
+  public Sighting(
+      String clientId,
+      String product,
+      String channel,
+      String version,
+      String platform,
+      String agentVersion,
+      Instant at) {
+    this(clientId, product, channel, version, platform, agentVersion, null, null, null, at);
+  }
+}
