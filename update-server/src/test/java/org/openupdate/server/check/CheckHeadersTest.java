@@ -80,4 +80,32 @@ class CheckHeadersTest {
             ProblemException.class,
             refused -> assertThat(refused.errors()).extracting("field").containsExactly(header));
   }
+
+  @Test
+  void shouldReadDismissedVersionsAndIgnoreAMalformedList() {
+    assertThat(CheckHeaders.dismissedVersions("1.2.0, 1.3.0-rc.1")).isEqualTo("1.2.0,1.3.0-rc.1");
+    assertThat(
+            CheckHeaders.dismissedVersions(
+                String.join(",", java.util.Collections.nCopies(10, "1.0.0"))))
+        .hasSize(59);
+    assertThat(
+            CheckHeaders.dismissedVersions(
+                String.join(",", java.util.Collections.nCopies(11, "1.0.0"))))
+        .isNull();
+    assertThat(CheckHeaders.dismissedVersions("1.2.0,latest")).isNull();
+    assertThat(CheckHeaders.dismissedVersions("1.2.0,")).isNull();
+    assertThat(CheckHeaders.dismissedVersions(" ")).isNull();
+    assertThat(CheckHeaders.dismissedVersions(null)).isNull();
+  }
+
+  @Test
+  void shouldReadAScheduledInstallAndIgnoreAMalformedOne() {
+    assertThat(CheckHeaders.scheduledInstall("1.2.0 2026-12-24T22:00:00Z"))
+        .isEqualTo(
+            new CheckHeaders.Scheduled("1.2.0", java.time.Instant.parse("2026-12-24T22:00:00Z")));
+    assertThat(CheckHeaders.scheduledInstall("1.2.0 tomorrow")).isNull();
+    assertThat(CheckHeaders.scheduledInstall("1.2 2026-12-24T22:00:00Z")).isNull();
+    assertThat(CheckHeaders.scheduledInstall("1.2.0")).isNull();
+    assertThat(CheckHeaders.scheduledInstall(null)).isNull();
+  }
 }

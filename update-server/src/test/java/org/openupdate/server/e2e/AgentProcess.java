@@ -45,6 +45,42 @@ final class AgentProcess implements AutoCloseable {
     config.put("backup", Map.of("paths", List.of("data")));
   }
 
+  /**
+   * The server's signing keys, fetched from {@code GET /api/v1/keys} into {@code dir}, and their
+   * fingerprints for the agent to pin.
+   */
+  record ServerKeys(Path file, List<String> pins) {
+    static ServerKeys fetch(Path dir) throws IOException {
+      List<Map<String, String>> keys =
+          io.restassured.RestAssured.given()
+              .get("/api/v1/keys")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getList("$");
+      StringBuilder armored = new StringBuilder();
+      List<String> pins = new ArrayList<>();
+      for (Map<String, String> key : keys) {
+        armored.append(key.get("armoredPublicKey")).append('\n');
+        pins.add(key.get("fingerprint"));
+      }
+      return new ServerKeys(Files.writeString(dir.resolve("server-keys.asc"), armored), pins);
+    }
+  }
+
+  AgentProcess(Path home, String serverUrl, String product, ServerKeys keys) throws IOException {
+    this(home, serverUrl, product, keys.file(), keys.pins());
+  }
+
+  /** The client id the agent generated, from its facts.json. */
+  String clientId() throws IOException {
+    return new ObjectMapper()
+        .readTree(state().resolve("facts.json").toFile())
+        .get("clientId")
+        .asText();
+  }
+
   AgentProcess set(String field, Object value) {
     config.put(field, value);
     return this;

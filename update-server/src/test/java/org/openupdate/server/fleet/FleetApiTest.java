@@ -113,6 +113,55 @@ class FleetApiTest {
   }
 
   @Test
+  void shouldShowTheVersionsDismissedAndTheInstallScheduledOnAMachineAsItsLastCheckTold()
+      throws SQLException {
+    Catalog catalog = Catalog.newProduct();
+    catalog.release("2.0.0").on("stable");
+    String client = catalog.product() + "-machine";
+    check(
+        catalog.product(),
+        client,
+        Map.of(
+            "X-Dismissed-Versions",
+            "1.8.0,1.9.0",
+            "X-Scheduled-Install",
+            "2.0.0 2026-12-24T22:00:00Z"));
+    recorder.flush();
+
+    asAdmin()
+        .get(FLEET + "/" + client)
+        .then()
+        .statusCode(200)
+        .body("products[0].dismissedVersions", contains("1.8.0", "1.9.0"))
+        .body("products[0].scheduledInstall.version", equalTo("2.0.0"))
+        .body("products[0].scheduledInstall.at", equalTo("2026-12-24T22:00:00Z"));
+
+    check(catalog.product(), client, Map.of("X-Scheduled-Install", "2.0.0 at noon"));
+    recorder.flush();
+
+    asAdmin()
+        .queryParam("product", catalog.product())
+        .get(FLEET)
+        .then()
+        .statusCode(200)
+        .body("clients[0].dismissedVersions", empty())
+        .body("clients[0].scheduledInstall", nullValue());
+  }
+
+  /** A poll of a client running 1.0.0 with more headers; a malformed one is never refused. */
+  private static void check(String product, String client, Map<String, String> headers) {
+    given()
+        .header("X-Product", product)
+        .header("X-Current-Version", "1.0.0")
+        .header("X-Channel", "stable")
+        .header("X-Client-Id", client)
+        .headers(headers)
+        .get("/api/v1/updates/check")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
   void shouldKeepFirstSeenAndIgnoreAMalformedAgentVersion() throws SQLException {
     Catalog catalog = Catalog.newProduct();
     catalog.release("2.0.0").on("stable");
