@@ -120,6 +120,32 @@ class FleetBrowserTest {
     assertThat(fleet.adoptionLegend()).containsExactly("1.0.0: 2");
   }
 
+  @Test
+  void shouldShowTheVersionsDismissedAndTheInstallScheduledOnAMachine() throws SQLException {
+    ReleaseFixture release = ReleaseFixture.aRelease().published();
+    String agent = release.product + "-kiosk";
+    Instant at = Instant.parse("2026-12-24T22:00:00Z");
+    recorder.seen(
+        new Sighting(
+            agent,
+            release.product,
+            "stable",
+            "0.9.0",
+            "bare-metal",
+            "0.1.0",
+            "0.9.5,0.9.7",
+            "1.0.0",
+            at,
+            Instant.now()));
+    recorder.flush();
+
+    SignInPage.open(browser).signIn(Admin.ADMIN_TOKEN);
+    FleetPage.MachinePage machine = FleetPage.open(browser).search(agent).machine(agent);
+
+    assertThat(machine.dismissed()).containsExactly("0.9.5, 0.9.7");
+    assertThat(machine.scheduled()).singleElement().asString().startsWith("1.0.0 at 2026-12-24");
+  }
+
   private void seen(String product, String version, String clientId, Instant at) {
     recorder.seen(new Sighting(clientId, product, "stable", version, "linux-x86_64", "0.1.0", at));
   }

@@ -66,6 +66,22 @@ final class FleetPage extends ConsolePage {
       super(browser, "machine");
     }
 
+    /** The versions dismissed on the machine, per product it checks for. */
+    List<String> dismissed() {
+      return cells("#machine-products td.dismissed");
+    }
+
+    /** The install scheduled on the machine, per product it checks for. */
+    List<String> scheduled() {
+      return cells("#machine-products td.scheduled");
+    }
+
+    private List<String> cells(String selector) {
+      return browser.driver().findElements(By.cssSelector(selector)).stream()
+          .map(WebElement::getText)
+          .toList();
+    }
+
     List<String> timeline() {
       return browser.driver().findElements(By.cssSelector("#timeline > li")).stream()
           .map(WebElement::getText)
