@@ -54,7 +54,7 @@ import org.objectweb.asm.Opcodes;
  * </ul>
  *
  * <p>Run as a single-file program: {@code java -cp asm.jar JarSqueeze.java target/x.jar --keep
- * org/openupdate/ ...}. It prints how many bytes and classes each pass took away.
+ * org/openupdate/ ...}. It prints the size before and after and how many classes it dropped.
  */
 public final class JarSqueeze {
 
