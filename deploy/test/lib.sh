@@ -25,10 +25,13 @@ fail() {
   exit 1
 }
 
+# Picked below the kernel's ephemeral range, so that no outgoing connection can take the port between
+# this probe and the server's bind.
 free_port() {
-  local port
+  local port low
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return
