@@ -260,7 +260,7 @@ public final class Agent {
                   + ": not installed until a newer release is offered or 'update-client unskip "
                   + version
                   + "'"
-                  + (notice.installDeadline() == null
+                  + (!notice.mandatory() || notice.installDeadline() == null
                       ? ""
                       : "; it is mandatory, so it is installed all the same once its deadline "
                           + notice.installDeadline()

@@ -112,7 +112,7 @@ final class UpdateCycle {
       move(AgentState.IDLE, null);
       notices.clear();
       if (store.scheduled().filter(s -> !isNewer(s.version(), installed)).isPresent()) {
-        store.dropSchedule();
+        InstallLock.briefly(stateDir, store::dropSchedule);
       }
       return new Result(
           Outcome.UP_TO_DATE, installed, "no newer release is offered for " + installed, null);
@@ -416,7 +416,6 @@ final class UpdateCycle {
         .orElse(parts.settings().initialVersion().toString());
   }
 
-  /** Records the next step; never over an install another agent left unfinished. */
   /** What a person decided about offers here, told to the server with the check. */
   private Map<String, String> choices() {
     Map<String, String> headers = new LinkedHashMap<>();
@@ -475,6 +474,7 @@ final class UpdateCycle {
         && Version.parse(version).isNewerThan(Version.parse(than));
   }
 
+  /** Records the next step; never over an install another agent left unfinished. */
   private void move(AgentState next, String why) throws IOException {
     Transaction moved = tx.moveTo(next, clock.instant(), why);
     tx = moved;

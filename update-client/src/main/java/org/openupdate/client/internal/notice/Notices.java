@@ -1,6 +1,7 @@
 package org.openupdate.client.internal.notice;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public final class Notices {
   private final Settings settings;
   private final Hooks hooks;
   private final Consumer<String> log;
+  private final ObjectMapper json = ManifestJson.mapper();
 
   /**
    * What the file holds (see the module README, "Update notice").
@@ -67,7 +69,7 @@ public final class Notices {
   public Optional<Notice> current() {
     try {
       return Files.exists(file)
-          ? Optional.of(ManifestJson.mapper().readValue(file.toFile(), Notice.class))
+          ? Optional.of(json.readValue(file.toFile(), Notice.class))
           : Optional.empty();
     } catch (IOException e) {
       log.accept("unreadable update notice " + file + ": " + e.getMessage());
@@ -141,8 +143,7 @@ public final class Notices {
 
   private void write(Notice notice) {
     try {
-      byte[] bytes =
-          ManifestJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(notice);
+      byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(notice);
       if (Files.exists(file) && Arrays.equals(bytes, Files.readAllBytes(file))) {
         return;
       }
