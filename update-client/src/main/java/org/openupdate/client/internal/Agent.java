@@ -15,6 +15,7 @@ import org.openupdate.client.UpdateClient.Status;
 import org.openupdate.client.internal.check.UpdateChecker;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.download.ArtifactDownloader;
+import org.openupdate.client.internal.download.DeltaDownloads;
 import org.openupdate.client.internal.install.InstallLock;
 import org.openupdate.client.internal.install.Installer;
 import org.openupdate.client.internal.net.Http;
@@ -68,6 +69,15 @@ public final class Agent {
     this.reporter = new Reporter(queue, settings, store, clock, log);
     String platform = settings.platform().orElseGet(detector::detect);
     Compatibility compatibility = Compatibility.of(platform, settings.compatibilityFacts());
+    ManifestVerifier verifier = new ManifestVerifier(settings, http, clock);
+    ArtifactDownloader downloader =
+        new ArtifactDownloader(
+            http,
+            settings.stateDir().resolve("downloads"),
+            new Http.Limits(
+                settings.downloadDeadline(),
+                settings.minBytesPerSecond(),
+                settings.throughputWindow()));
     this.parts =
         new UpdateCycle.Parts(
             settings,
@@ -76,16 +86,12 @@ public final class Agent {
             progressBar,
             store,
             new UpdateChecker(settings, http, clock),
-            new ManifestVerifier(settings, http, clock),
+            verifier,
             new ManifestPolicy(
                 settings.product(), settings.channel(), settings.acceptedChannels(), compatibility),
-            new ArtifactDownloader(
-                http,
-                settings.stateDir().resolve("downloads"),
-                new Http.Limits(
-                    settings.downloadDeadline(),
-                    settings.minBytesPerSecond(),
-                    settings.throughputWindow())),
+            downloader,
+            new DeltaDownloads(
+                settings, verifier, downloader, settings.stateDir().resolve("deltas"), log),
             installer,
             reporter,
             settings.window(),
