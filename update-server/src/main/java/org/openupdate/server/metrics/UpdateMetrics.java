@@ -128,6 +128,18 @@ public class UpdateMetrics {
     success(tags(product, channel, version)).increment();
   }
 
+  /**
+   * Bytes an update fetched and what the full components would have cost; their difference is what
+   * deltas saved ({@code update_bytes_full_total - update_bytes_downloaded_total}).
+   */
+  public void bytes(String product, String channel, String version, long downloaded, long full) {
+    Tags tags = tags(product, channel, version);
+    counter("update.bytes.downloaded", "Bytes updates fetched, deltas included", tags)
+        .increment(downloaded);
+    counter("update.bytes.full", "Bytes updates would have fetched without deltas", tags)
+        .increment(full);
+  }
+
   public void failure(String product, String channel, String version) {
     failures(tags(product, channel, version)).increment();
   }
