@@ -214,7 +214,7 @@ final class UpdateCycle {
     List<String> skipped = new ArrayList<>();
     Path installedDir = parts.installer().layout().versionDir(installed);
     Optional<DeltaDownloads.Plan> deltas =
-        Files.isDirectory(installedDir)
+        parts.settings().deltas() && Files.isDirectory(installedDir)
             ? parts.deltas().plan(offer, manifest, installed, installedDir)
             : Optional.empty();
     bytesDownloaded = 0;
