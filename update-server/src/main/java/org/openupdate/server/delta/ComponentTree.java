@@ -206,6 +206,18 @@ final class ComponentTree {
     }
   }
 
+  /** Deletes a work folder; false when something was left. */
+  static boolean deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      return paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .map(p -> p.toFile().delete())
+          .reduce(true, Boolean::logicalAnd);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -165,8 +165,8 @@ public class DeltaService {
       LOG.warnf("no delta for %s: %s", what, e.getMessage());
       return Optional.empty();
     } finally {
-      if (work != null) {
-        deleteTree(work);
+      if (work != null && !ComponentTree.deleteTree(work)) {
+        LOG.warnf("cannot delete %s", work);
       }
     }
   }
@@ -182,13 +182,5 @@ public class DeltaService {
         target,
         out,
         new DeltaWriter.Limits(config.maxDiffFileSize().asLongValue(), deadline));
-  }
-
-  static void deleteTree(Path root) {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.warnf("cannot delete %s: %s", root, e.getMessage());
-    }
   }
 }
