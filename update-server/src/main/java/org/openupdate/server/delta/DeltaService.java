@@ -112,12 +112,21 @@ public class DeltaService {
     return done;
   }
 
-  /** The N most-installed older versions, then the previous release. */
   private Set<String> bases(String product, Version target) throws SQLException {
-    List<String> published = indexes.publishedVersions(product);
+    return bases(
+        indexes.fleetVersions(product), indexes.publishedVersions(product), target, config.bases());
+  }
+
+  /**
+   * The {@code n} most-installed published versions older than {@code target}, then the previous
+   * published release.
+   *
+   * @param fleet the versions the fleet runs, most-installed first
+   */
+  static Set<String> bases(List<String> fleet, List<String> published, Version target, int n) {
     Set<String> bases = new LinkedHashSet<>();
-    for (String v : indexes.fleetVersions(product)) {
-      if (bases.size() == config.bases()) {
+    for (String v : fleet) {
+      if (bases.size() == n) {
         break;
       }
       if (published.contains(v) && olderThan(v, target)) {
