@@ -134,10 +134,16 @@ public class UpdateMetrics {
    */
   public void bytes(String product, String channel, String version, long downloaded, long full) {
     Tags tags = tags(product, channel, version);
-    counter("update.bytes.downloaded", "Bytes updates fetched, deltas included", tags)
-        .increment(downloaded);
-    counter("update.bytes.full", "Bytes updates would have fetched without deltas", tags)
-        .increment(full);
+    bytesDownloaded(tags).increment(downloaded);
+    bytesFull(tags).increment(full);
+  }
+
+  private Counter bytesDownloaded(Tags tags) {
+    return counter("update.bytes.downloaded", "Bytes updates fetched, deltas included", tags);
+  }
+
+  private Counter bytesFull(Tags tags) {
+    return counter("update.bytes.full", "Bytes updates would have fetched without deltas", tags);
   }
 
   public void failure(String product, String channel, String version) {
@@ -288,6 +294,8 @@ public class UpdateMetrics {
         attempts(tags);
         success(tags);
         failures(tags);
+        bytesDownloaded(tags);
+        bytesFull(tags);
         for (RollbackReason reason : RollbackReason.values()) {
           rollbacks(tags, reason.json());
         }
