@@ -70,6 +70,44 @@ public class DeltaIndexes {
     }
   }
 
+  /** Bytes the release's finished updates fetched and would have fetched, per channel. */
+  public Bandwidth bandwidth(String product, String version) {
+    List<Bandwidth.ChannelBytes> channels = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select channel, count(*), sum(bytes_downloaded), sum(bytes_full)"
+                    + " from status_reports where product = ? and version = ?"
+                    + " and status in ('completed', 'recalled') and bytes_full is not null"
+                    + " group by channel order by channel")) {
+      s.setString(1, product);
+      s.setString(2, version);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          channels.add(
+              new Bandwidth.ChannelBytes(
+                  rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        }
+      }
+      List<String> from = new ArrayList<>();
+      try (PreparedStatement f =
+          c.prepareStatement(
+              "select from_version from delta_indexes where product = ? and version = ?"
+                  + " order by id")) {
+        f.setString(1, product);
+        f.setString(2, version);
+        try (ResultSet rs = f.executeQuery()) {
+          while (rs.next()) {
+            from.add(rs.getString(1));
+          }
+        }
+      }
+      return new Bandwidth(from, channels);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the bandwidth of " + product + " " + version, e);
+    }
+  }
+
   /** The stored (not external) component artifacts of a release, by component. */
   Map<String, Artifact> artifacts(String product, String version) throws SQLException {
     Map<String, Artifact> artifacts = new LinkedHashMap<>();

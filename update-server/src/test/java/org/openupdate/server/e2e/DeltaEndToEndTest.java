@@ -84,6 +84,17 @@ class DeltaEndToEndTest {
     Map<String, Double> bytes = bytesCounted(installed.second);
     assertThat(bytes.get("full")).isEqualTo((double) full);
     assertThat(bytes.get("downloaded")).isPositive().isLessThan(full / 10.0);
+    String page =
+        given()
+            .cookie(consoleSession())
+            .get("/console/releases/" + installed.second.product + "/2.0.0")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(page).contains("Bandwidth", "Deltas from 1.0.0.");
+    assertThat(page.replaceAll("\\s+", " "))
+        .containsPattern("<td>stable</td><td class=\"num\">1</td>.*\\(9[0-9]\\.[0-9] ?%\\)");
   }
 
   @Test
@@ -156,6 +167,24 @@ class DeltaEndToEndTest {
   }
 
   private record Installed(AgentProcess agent, ReleaseFixture second) {}
+
+  /** Signs in to the console as a browser does: the form's CSRF token and cookie, then a token. */
+  private static io.restassured.http.Cookie consoleSession() {
+    io.restassured.response.Response form = given().get("/");
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+            .matcher(form.asString());
+    assertThat(csrf.find()).isTrue();
+    return given()
+        .redirects()
+        .follow(false)
+        .cookie(form.getDetailedCookie("ou_sign_in"))
+        .contentType("application/x-www-form-urlencoded")
+        .formParam("token", org.openupdate.server.support.Admin.ADMIN_TOKEN)
+        .formParam("csrf", csrf.group(1))
+        .post("/console/sign-in")
+        .getDetailedCookie("ou_session");
+  }
 
   /** 1.0.0 installed by the agent; 2.0.0 published, its deltas made and offered. */
   private Installed installFirstThenPublishSecond() throws Exception {
