@@ -1,7 +1,6 @@
 package org.openupdate.server.delta;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,22 +107,67 @@ final class DeltaWriter {
     if (basePath.isPresent() && wanted.size() <= limits.maxDiffFileSize()) {
       FileNode old = (FileNode) base.nodes().get(basePath.get());
       if (old.size() <= limits.maxDiffFileSize()) {
-        ByteArrayOutputStream ops = new ByteArrayOutputStream();
-        BinaryDiff.write(
-            Files.readAllBytes(old.content()),
-            Files.readAllBytes(wanted.content()),
-            new DataOutputStream(ops));
-        if (ops.size() < wanted.size()) {
-          data.writeByte(DeltaFormat.PATCH);
-          data.writeUTF(basePath.get());
-          ops.writeTo(data);
-          return;
+        // The ops go to a file beside the content, and stop once they are no smaller than it: only
+        // the two versions and the index are ever in memory.
+        Path ops = wanted.content().resolveSibling(wanted.content().getFileName() + ".ops");
+        boolean smaller;
+        try (DataOutputStream out =
+            new DataOutputStream(
+                new BufferedOutputStream(
+                    new Capped(Files.newOutputStream(ops), wanted.size()), 65536))) {
+          BinaryDiff.write(
+              Files.readAllBytes(old.content()), Files.readAllBytes(wanted.content()), out);
+          out.flush();
+          smaller = true;
+        } catch (Capped.Reached e) {
+          smaller = false;
+        }
+        try {
+          if (smaller) {
+            data.writeByte(DeltaFormat.PATCH);
+            data.writeUTF(basePath.get());
+            Files.copy(ops, data);
+            return;
+          }
+        } finally {
+          Files.deleteIfExists(ops);
         }
       }
     }
     data.writeByte(DeltaFormat.WHOLE);
     try (InputStream in = Files.newInputStream(wanted.content())) {
       in.transferTo(data);
+    }
+  }
+
+  /** An output that refuses to grow to {@code limit} bytes. */
+  private static final class Capped extends java.io.FilterOutputStream {
+    static final class Reached extends IOException {
+      Reached() {
+        super("ops reached the file's own size");
+      }
+    }
+
+    private final long limit;
+    private long written;
+
+    Capped(OutputStream out, long limit) {
+      super(out);
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      written += len;
+      if (written >= limit) {
+        throw new Reached();
+      }
+      out.write(b, off, len);
     }
   }
 
