@@ -269,6 +269,7 @@ class DeltaEndToEndTest {
     Map<String, Double> counted = new LinkedHashMap<>();
     for (String line : metrics.split("\n")) {
       if (line.contains("product=\"" + release.product + "\"")
+          && line.contains("channel=\"stable\"")
           && line.contains("version=\"2.0.0\"")) {
         String value = line.substring(line.lastIndexOf(' ') + 1);
         if (line.startsWith("update_bytes_downloaded_total")) {
