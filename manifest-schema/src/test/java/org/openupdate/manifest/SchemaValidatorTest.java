@@ -113,6 +113,58 @@ class SchemaValidatorTest {
   }
 
   @Test
+  void shouldCarryTheBytesAnUpdateFetchedAndWouldHaveFetchedWhole() {
+    StatusReport report =
+        new StatusReport(
+            "report-0002",
+            "client-42",
+            "cm-diagnostics",
+            "2.4.0",
+            "2.4.1",
+            "stable",
+            UpdateStatus.COMPLETED,
+            null,
+            java.time.Instant.parse("2024-03-15T10:00:00Z"),
+            new StatusDetails(1.5, 2.0, null, List.of(), 62_307L, 59_824_310L),
+            null,
+            null);
+    byte[] json = ManifestJson.write(report);
+
+    assertThat(validator.validate(SchemaType.STATUS_REPORT, json)).isEmpty();
+    assertThat(ManifestJson.read(json, StatusReport.class).details().bytesFull())
+        .isEqualTo(59_824_310L);
+    byte[] negative =
+        new String(json, StandardCharsets.UTF_8)
+            .replace("62307", "-1")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(validator.validate(SchemaType.STATUS_REPORT, negative))
+        .extracting(SchemaViolation::pointer)
+        .containsExactly("/details/bytesDownloaded");
+  }
+
+  @Test
+  void shouldListTheVersionsACheckAnswerHasDeltasFrom() {
+    CheckResponse offer =
+        new CheckResponse(
+            true,
+            "2.4.1",
+            false,
+            null,
+            "/api/v1/releases/p/2.4.1/manifest",
+            "/api/v1/releases/p/2.4.1/manifest",
+            "/api/v1/releases/p/2.4.1/manifest.asc",
+            "b".repeat(64),
+            java.time.Instant.parse("2030-01-01T00:00:00Z"),
+            null,
+            List.of("2.4.0", "2.3.9"));
+    byte[] json = ManifestJson.write(offer);
+
+    assertThat(validator.validate(SchemaType.CHECK_RESPONSE, json)).isEmpty();
+    assertThat(ManifestJson.read(json, CheckResponse.class).deltaFrom())
+        .containsExactly("2.4.0", "2.3.9");
+  }
+
+  @Test
   void shouldRequirePhaseOnlyForInProgressReports() throws IOException {
     ObjectNode report =
         (ObjectNode)

@@ -16,6 +16,7 @@ import org.openupdate.client.UpdateClient.Status;
 import org.openupdate.client.internal.check.UpdateChecker;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.download.ArtifactDownloader;
+import org.openupdate.client.internal.download.DeltaDownloads;
 import org.openupdate.client.internal.install.InstallLock;
 import org.openupdate.client.internal.install.Installer;
 import org.openupdate.client.internal.net.Http;
@@ -74,6 +75,15 @@ public final class Agent {
     String platform = settings.platform().orElseGet(detector::detect);
     this.notices = new Notices(settings, log);
     Compatibility compatibility = Compatibility.of(platform, settings.compatibilityFacts());
+    ManifestVerifier verifier = new ManifestVerifier(settings, http, clock);
+    ArtifactDownloader downloader =
+        new ArtifactDownloader(
+            http,
+            settings.stateDir().resolve("downloads"),
+            new Http.Limits(
+                settings.downloadDeadline(),
+                settings.minBytesPerSecond(),
+                settings.throughputWindow()));
     this.parts =
         new UpdateCycle.Parts(
             settings,
@@ -82,16 +92,12 @@ public final class Agent {
             progressBar,
             store,
             new UpdateChecker(settings, http, clock),
-            new ManifestVerifier(settings, http, clock),
+            verifier,
             new ManifestPolicy(
                 settings.product(), settings.channel(), settings.acceptedChannels(), compatibility),
-            new ArtifactDownloader(
-                http,
-                settings.stateDir().resolve("downloads"),
-                new Http.Limits(
-                    settings.downloadDeadline(),
-                    settings.minBytesPerSecond(),
-                    settings.throughputWindow())),
+            downloader,
+            new DeltaDownloads(
+                settings, verifier, downloader, settings.stateDir().resolve("deltas"), log),
             installer,
             reporter,
             settings.window(),

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.openupdate.client.UpdateClient.Outcome;
 import org.openupdate.client.UpdateClient.Result;
@@ -18,6 +19,7 @@ import org.openupdate.client.internal.check.UpdateChecker;
 import org.openupdate.client.internal.check.UpdateChecker.Answer;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.download.ArtifactDownloader;
+import org.openupdate.client.internal.download.DeltaDownloads;
 import org.openupdate.client.internal.download.DownloadException;
 import org.openupdate.client.internal.install.InstallLock;
 import org.openupdate.client.internal.install.Installer;
@@ -55,6 +57,7 @@ final class UpdateCycle {
       ManifestVerifier verifier,
       ManifestPolicy policy,
       ArtifactDownloader downloader,
+      DeltaDownloads deltas,
       Installer installer,
       Reporter reporter,
       MaintenanceWindow window,
@@ -70,6 +73,8 @@ final class UpdateCycle {
   private Transaction tx;
   private String installed;
   private boolean wasWaiting;
+  private CheckResponse offer;
+  private long bytesDownloaded;
 
   UpdateCycle(Parts parts) {
     this.parts = parts;
@@ -117,7 +122,7 @@ final class UpdateCycle {
       return new Result(
           Outcome.UP_TO_DATE, installed, "no newer release is offered for " + installed, null);
     }
-    CheckResponse offer = ((Answer.Offer) answer).response();
+    offer = ((Answer.Offer) answer).response();
     Accepted accepted;
     try {
       ManifestVerifier.Verified verified;
@@ -238,10 +243,17 @@ final class UpdateCycle {
     long downloadStart = System.nanoTime();
     Map<String, Installer.Artifact> artifacts = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
+    Path installedDir = parts.installer().layout().versionDir(installed);
+    Optional<DeltaDownloads.Plan> deltas =
+        parts.settings().deltas() && Files.isDirectory(installedDir)
+            ? parts.deltas().plan(offer, manifest, installed, installedDir)
+            : Optional.empty();
+    bytesDownloaded = 0;
+    long bytesFull = manifest.components().values().stream().mapToLong(Component::size).sum();
     try {
       for (var entry : manifest.components().entrySet()) {
         try {
-          artifacts.put(entry.getKey(), download(entry.getKey(), entry.getValue()));
+          artifacts.put(entry.getKey(), download(entry.getKey(), entry.getValue(), deltas));
         } catch (IOException e) {
           if (entry.getValue().required()) {
             throw e;
@@ -252,6 +264,7 @@ final class UpdateCycle {
         }
       }
     } catch (DownloadException e) {
+      reports.bytes(bytesWith(deltas), bytesFull);
       if (e.refusal().isPresent()) {
         move(AgentState.IDLE, e.getMessage());
         reports.refused(e.refusal().get(), e.getMessage());
@@ -262,6 +275,7 @@ final class UpdateCycle {
       return new Result(Outcome.FAILED, version, e.getMessage(), null);
     }
     double downloadTime = seconds(downloadStart);
+    reports.bytes(bytesWith(deltas), bytesFull);
     move(AgentState.VERIFYING, null);
     reports.phase(UpdatePhase.VERIFYING, downloadTime, null);
     if (intent == Intent.DOWNLOAD_ONLY) {
@@ -348,7 +362,9 @@ final class UpdateCycle {
           store.keepSequence(manifest.channel(), manifest.sequence());
         }
         for (Installer.Artifact artifact : artifacts.values()) {
-          Files.deleteIfExists(artifact.file());
+          if (!artifact.unpacked()) {
+            Files.deleteIfExists(artifact.file());
+          }
         }
         if (accepted.verdict() == ManifestPolicy.Verdict.RECALL) {
           reports.recalled(downloadTime, installTime, errors);
@@ -388,7 +404,8 @@ final class UpdateCycle {
     }
   }
 
-  private Installer.Artifact download(String name, Component component) throws IOException {
+  private Installer.Artifact download(
+      String name, Component component, Optional<DeltaDownloads.Plan> deltas) throws IOException {
     URI uri =
         parts
             .settings()
@@ -396,16 +413,27 @@ final class UpdateCycle {
                 component.url() != null
                     ? component.url()
                     : "api/v1/artifacts/" + component.sha256());
-    parts.log().accept("downloading " + name + " (" + component.size() + " bytes) from " + uri);
-    ArtifactDownloader.Progress progress =
-        parts.progressBar() ? new ProgressBar(name) : ArtifactDownloader.Progress.NONE;
-    Path file = parts.downloader().fetch(uri, component.sha256(), component.size(), progress);
     String path = uri.getPath();
     String fileName =
         component.url() != null && path != null && !path.endsWith("/")
             ? path.substring(path.lastIndexOf('/') + 1)
             : name;
+    if (deltas.isPresent()) {
+      Optional<Installer.Artifact> rebuilt = deltas.get().rebuild(name, component, fileName);
+      if (rebuilt.isPresent()) {
+        return rebuilt.get();
+      }
+    }
+    parts.log().accept("downloading " + name + " (" + component.size() + " bytes) from " + uri);
+    ArtifactDownloader.Progress progress =
+        parts.progressBar() ? new ProgressBar(name) : ArtifactDownloader.Progress.NONE;
+    Path file = parts.downloader().fetch(uri, component.sha256(), component.size(), progress);
+    bytesDownloaded += component.size();
     return new Installer.Artifact(file, fileName);
+  }
+
+  private long bytesWith(Optional<DeltaDownloads.Plan> deltas) {
+    return bytesDownloaded + deltas.map(DeltaDownloads.Plan::bytesDownloaded).orElse(0L);
   }
 
   private String installedVersion() {

@@ -82,6 +82,37 @@ public class ArtifactStore {
     }
   }
 
+  /**
+   * Adds a file the server made (a delta) under its SHA-256, which is returned; the file is moved,
+   * so make it in {@link #scratchDirectory()}.
+   */
+  public String storeMade(Path file) {
+    try {
+      MessageDigest digest = Sha256.digest();
+      byte[] buffer = new byte[BUFFER];
+      try (InputStream in = Files.newInputStream(file)) {
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          digest.update(buffer, 0, n);
+        }
+      }
+      String sha256 = HexFormat.of().formatHex(digest.digest());
+      moveIntoPlace(file, pathOf(sha256));
+      Files.deleteIfExists(file);
+      return sha256;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store " + file, e);
+    }
+  }
+
+  /** A folder on the store's file system for files about to be stored. */
+  public Path scratchDirectory() {
+    try {
+      return Files.createDirectories(config.directory().resolve("tmp"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + config.directory().resolve("tmp"), e);
+    }
+  }
+
   /** The stored file for a hash, if there is one. */
   public Optional<Path> find(String sha256) {
     if (!Sha256.HEX.matcher(sha256).matches()) {

@@ -41,7 +41,8 @@ public final class SnapshotLoader {
           + " (select count(*) from releases where state = 'PULLED'),"
           + " (select count(*) from channels),"
           + " (select count(*) from products),"
-          + " (select count(*) from recalls)";
+          + " (select count(*) from recalls),"
+          + " (select count(*) from delta_indexes)";
 
   private static final String PUBLICATIONS =
       "select p.id, pr.name, r.version, c.name, r.state, r.mandatory, r.minimum_version,"
@@ -74,7 +75,7 @@ public final class SnapshotLoader {
         ResultSet rs = statement.executeQuery()) {
       rs.next();
       StringBuilder sb = new StringBuilder();
-      for (int i = 1; i <= 8; i++) {
+      for (int i = 1; i <= 9; i++) {
         sb.append(rs.getString(i)).append('|');
       }
       return sb.toString();
@@ -85,6 +86,7 @@ public final class SnapshotLoader {
     Map<String, ReleasePolicy> policies = policies(connection);
     List<ChannelView> channels = channels(connection);
     List<Row> rows = publications(connection);
+    Map<String, List<String>> deltaFrom = deltaFrom(connection);
 
     Map<String, List<Row>> byRelease = new HashMap<>();
     rows.forEach(
@@ -120,7 +122,7 @@ public final class SnapshotLoader {
               row.expires,
               soakStartedAt,
               rollout.percentage(),
-              answer(row)));
+              answer(row, deltaFrom.get(row.product + '\u0000' + row.version))));
     }
     return CheckSnapshot.of(
         changeVersion,
@@ -142,7 +144,22 @@ public final class SnapshotLoader {
     }
   }
 
-  private static Answer answer(Row row) {
+  /** Per release: the installed versions it has signed deltas from. */
+  private static Map<String, List<String>> deltaFrom(Connection connection) throws SQLException {
+    Map<String, List<String>> from = new HashMap<>();
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "select product, version, from_version from delta_indexes order by id");
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        from.computeIfAbsent(rs.getString(1) + '\u0000' + rs.getString(2), k -> new ArrayList<>())
+            .add(rs.getString(3));
+      }
+    }
+    return from;
+  }
+
+  private static Answer answer(Row row, List<String> deltaFrom) {
     String base = "/api/v1/releases/" + row.product + "/" + row.version;
     // The manifest lists every component with its own URL, so it is also what a client downloads
     // first. It is the manifest of the channel the release was offered through: clients refuse
@@ -159,7 +176,8 @@ public final class SnapshotLoader {
             base + "/manifest.asc" + query,
             row.manifestSha256,
             row.expires,
-            null));
+            null,
+            deltaFrom));
   }
 
   private static List<RecallOffer> recalls(Connection connection) throws SQLException {

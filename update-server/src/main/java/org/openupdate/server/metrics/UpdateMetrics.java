@@ -128,6 +128,24 @@ public class UpdateMetrics {
     success(tags(product, channel, version)).increment();
   }
 
+  /**
+   * Bytes an update fetched and what the full components would have cost; their difference is what
+   * deltas saved ({@code update_bytes_full_total - update_bytes_downloaded_total}).
+   */
+  public void bytes(String product, String channel, String version, long downloaded, long full) {
+    Tags tags = tags(product, channel, version);
+    bytesDownloaded(tags).increment(downloaded);
+    bytesFull(tags).increment(full);
+  }
+
+  private Counter bytesDownloaded(Tags tags) {
+    return counter("update.bytes.downloaded", "Bytes updates fetched, deltas included", tags);
+  }
+
+  private Counter bytesFull(Tags tags) {
+    return counter("update.bytes.full", "Bytes updates would have fetched without deltas", tags);
+  }
+
   public void failure(String product, String channel, String version) {
     failures(tags(product, channel, version)).increment();
   }
@@ -276,6 +294,8 @@ public class UpdateMetrics {
         attempts(tags);
         success(tags);
         failures(tags);
+        bytesDownloaded(tags);
+        bytesFull(tags);
         for (RollbackReason reason : RollbackReason.values()) {
           rollbacks(tags, reason.json());
         }

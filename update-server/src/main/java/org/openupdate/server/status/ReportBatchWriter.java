@@ -87,8 +87,9 @@ final class ReportBatchWriter {
         connection.prepareStatement(
             "insert into status_reports (report_id, client_id, product, from_version, version,"
                 + " channel, status, phase, reported_at, received_at, download_seconds,"
-                + " install_seconds, migration_seconds, errors, refusal, rollback_reason)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " install_seconds, migration_seconds, errors, refusal, rollback_reason,"
+                + " bytes_downloaded, bytes_full)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (StatusReport r : reports) {
         StatusDetails d = r.details();
         insert.setString(1, r.reportId());
@@ -107,6 +108,8 @@ final class ReportBatchWriter {
         insert.setString(14, d == null || d.errors() == null ? null : errors(d.errors()));
         insert.setString(15, r.refusal() == null ? null : r.refusal().json());
         insert.setString(16, r.rollbackReason() == null ? null : r.rollbackReason().json());
+        setLong(insert, 17, d == null ? null : d.bytesDownloaded());
+        setLong(insert, 18, d == null ? null : d.bytesFull());
         insert.addBatch();
       }
       insert.executeBatch();
@@ -237,6 +240,15 @@ final class ReportBatchWriter {
       statement.setNull(index, Types.DOUBLE);
     } else {
       statement.setDouble(index, value);
+    }
+  }
+
+  private static void setLong(PreparedStatement statement, int index, Long value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
     }
   }
 

@@ -262,6 +262,9 @@ public class StatusIngest {
     if (d == null) {
       return;
     }
+    if (d.bytesDownloaded() != null && d.bytesFull() != null) {
+      metrics.bytes(r.product(), r.channel(), release, d.bytesDownloaded(), d.bytesFull());
+    }
     phase(r, release, UpdateMetrics.Phase.DOWNLOAD, d.downloadTime());
     phase(r, release, UpdateMetrics.Phase.INSTALL, d.installTime());
     phase(r, release, UpdateMetrics.Phase.MIGRATION, d.migrationTime());

@@ -50,7 +50,7 @@ public record ClientConfig(
     trust = trust == null ? new TrustConfig(null, null, null) : trust;
     hooks = hooks == null ? new HooksConfig(null, null, null, null, null, null) : hooks;
     backup = backup == null ? new BackupConfig(null, null) : backup;
-    download = download == null ? new DownloadConfig(null, null, null) : download;
+    download = download == null ? new DownloadConfig(null, null, null, null) : download;
     http = http == null ? HttpConfig.DEFAULT : http;
     compatibility = compatibility == null ? Map.of() : compatibility;
   }
@@ -176,8 +176,9 @@ public record ClientConfig(
 
   /** {@code download}: slow-retrieval protection. */
   public record DownloadConfig(
-      Integer minBytesPerSecond, Integer throughputWindow, Integer deadline) {
+      Integer minBytesPerSecond, Integer throughputWindow, Integer deadline, Boolean deltas) {
     public DownloadConfig {
+      deltas = deltas == null || deltas;
       minBytesPerSecond = minBytesPerSecond == null ? 1024 : minBytesPerSecond;
       throughputWindow = throughputWindow == null ? 30 : throughputWindow;
       deadline = deadline == null ? 7200 : deadline;

@@ -172,6 +172,11 @@ public final class Settings {
     return config.backup().keep();
   }
 
+  /** Whether the agent uses the deltas a check answer offers ({@code download.deltas}). */
+  public boolean deltas() {
+    return config.download().deltas();
+  }
+
   public long minBytesPerSecond() {
     return config.download().minBytesPerSecond();
   }

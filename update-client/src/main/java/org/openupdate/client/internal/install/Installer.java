@@ -25,8 +25,15 @@ public final class Installer {
   /** A release ready to install: its manifest bytes and each component's verified artifact. */
   public record Staged(String version, byte[] manifestBytes, Map<String, Artifact> components) {}
 
-  /** A verified artifact file and the file name used when it is not a zip. */
-  public record Artifact(Path file, String fileName) {}
+  /**
+   * A verified artifact file and the file name used when it is not a zip; or, when {@code
+   * unpacked}, the component folder a delta rebuilt and checked file for file.
+   */
+  public record Artifact(Path file, String fileName, boolean unpacked) {
+    public Artifact(Path file, String fileName) {
+      this(file, fileName, false);
+    }
+  }
 
   /**
    * How a transaction ended.
@@ -124,7 +131,11 @@ public final class Installer {
     Path staging = layout.newStagingDir(to);
     for (var component : staged.components().entrySet()) {
       Artifact artifact = component.getValue();
-      Unpacker.place(artifact.file(), staging.resolve(component.getKey()), artifact.fileName());
+      if (artifact.unpacked()) {
+        Tree.moveOrCopy(artifact.file(), staging.resolve(component.getKey()));
+      } else {
+        Unpacker.place(artifact.file(), staging.resolve(component.getKey()), artifact.fileName());
+      }
     }
     Files.write(staging.resolve(MANIFEST_FILE), staged.manifestBytes());
     layout.publish(staging, to);

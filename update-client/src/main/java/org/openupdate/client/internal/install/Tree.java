@@ -42,6 +42,17 @@ final class Tree {
         });
   }
 
+  /** Renames {@code source} to {@code target}, or copies and deletes it across file systems. */
+  static void moveOrCopy(Path source, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    try {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      copy(source, target);
+      delete(source);
+    }
+  }
+
   static void copy(Path source, Path target) throws IOException {
     if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(target.getParent());

@@ -57,7 +57,8 @@ public final class Reporter {
         new Double[] {downloadTime, installTime, migrationTime},
         errors,
         null,
-        reason);
+        reason,
+        new Long[2]);
   }
 
   /** Sends what is queued; problems are logged, the reports stay queued. */
@@ -74,6 +75,8 @@ public final class Reporter {
     private final String from;
     private final String to;
     private Double migrationTime;
+    private Long bytesDownloaded;
+    private Long bytesFull;
 
     private Update(String from, String to) {
       this.from = from;
@@ -83,6 +86,15 @@ public final class Reporter {
     /** Seconds spent on database migrations, carried by the reports that end the update. */
     public void migrationTime(Double seconds) {
       migrationTime = seconds;
+    }
+
+    /**
+     * Bytes fetched and bytes a full download would have cost, carried by the reports that end the
+     * update.
+     */
+    public void bytes(long downloaded, long full) {
+      bytesDownloaded = downloaded;
+      bytesFull = full;
     }
 
     public void phase(UpdatePhase phase, Double downloadTime, Double installTime) {
@@ -153,6 +165,28 @@ public final class Reporter {
     private Double[] times(Double downloadTime, Double installTime) {
       return new Double[] {downloadTime, installTime, migrationTime};
     }
+
+    private void send(
+        String fromVersion,
+        String version,
+        UpdateStatus status,
+        UpdatePhase phase,
+        Double[] seconds,
+        List<String> errors,
+        RefusalReason refusal,
+        RollbackReason rollbackReason) {
+      boolean ends = status != UpdateStatus.IN_PROGRESS && status != UpdateStatus.REFUSED;
+      Reporter.this.send(
+          fromVersion,
+          version,
+          status,
+          phase,
+          seconds,
+          errors,
+          refusal,
+          rollbackReason,
+          ends ? new Long[] {bytesDownloaded, bytesFull} : new Long[2]);
+    }
   }
 
   /** {@code seconds}: download, install and migration time; null where not known. */
@@ -164,7 +198,8 @@ public final class Reporter {
       Double[] seconds,
       List<String> errors,
       RefusalReason refusal,
-      RollbackReason rollbackReason) {
+      RollbackReason rollbackReason,
+      Long[] bytes) {
     StatusReport report =
         new StatusReport(
             UUID.randomUUID().toString(),
@@ -180,7 +215,9 @@ public final class Reporter {
                 seconds[0],
                 seconds[1],
                 seconds[2],
-                errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList()),
+                errors.isEmpty() ? null : errors.stream().map(Reporter::clip).toList(),
+                bytes[0],
+                bytes[1]),
             refusal,
             rollbackReason);
     try {

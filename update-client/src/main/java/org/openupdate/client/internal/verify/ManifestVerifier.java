@@ -115,6 +115,27 @@ public final class ManifestVerifier {
   }
 
   /**
+   * A document other than the manifest (a delta index) signed by the keys that sign manifests: its
+   * bytes, once the signature at {@code signatureUri} verifies with the pinned keys.
+   *
+   * @throws RefusedException when it is missing, too large or not signed by pinned keys
+   * @throws UncheckedIOException when it could not be fetched (in time)
+   */
+  public byte[] fetchSigned(URI documentUri, URI signatureUri, int limit) {
+    byte[] bytes = get(documentUri, limit, RefusalReason.MALFORMED);
+    byte[] signature = get(signatureUri, MAX_SIGNATURE_BYTES, RefusalReason.BAD_SIGNATURE);
+    Verification verification = verifier.verify(bytes, signature);
+    if (!verification.valid()) {
+      throw new RefusedException(
+          RefusalReason.BAD_SIGNATURE,
+          documentUri
+              + " failed signature verification: "
+              + String.join("; ", verification.problems()));
+    }
+    return bytes;
+  }
+
+  /**
    * Sound signatures by keys this agent does not pin (another vendor's, an attacker's own) are told
    * apart from broken ones, because the fix differs: the pins, not the signing.
    */

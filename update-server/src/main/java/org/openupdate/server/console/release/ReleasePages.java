@@ -24,6 +24,7 @@ import org.openupdate.server.console.FormErrors;
 import org.openupdate.server.console.FormValues;
 import org.openupdate.server.console.Frames;
 import org.openupdate.server.console.Redirects;
+import org.openupdate.server.delta.DeltaIndexes;
 import org.openupdate.server.fleet.ReleaseFailuresService;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
@@ -57,6 +58,7 @@ public class ReleasePages {
   @Inject RolloutQueries rolloutQueries;
   @Inject StatusQueries status;
   @Inject ReleaseFailuresService failures;
+  @Inject DeltaIndexes deltas;
   @Context UriInfo uri;
 
   @GET
@@ -99,7 +101,8 @@ public class ReleasePages {
             status.summary(product, version),
             promotable,
             live,
-            failures.failures(product, version).orElse(null))
+            failures.failures(product, version).orElse(null),
+            deltas.bandwidth(product, version))
         .render();
   }
 
