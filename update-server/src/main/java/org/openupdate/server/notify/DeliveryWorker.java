@@ -1,6 +1,7 @@
 package org.openupdate.server.notify;
 
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -14,8 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,14 +38,19 @@ public class DeliveryWorker {
   /** This process, as lease owner. */
   private final String instance = "instance-" + UUID.randomUUID();
 
+  private final ExecutorService senders =
+      Executors.newFixedThreadPool(
+          4,
+          runnable -> {
+            Thread thread = new Thread(runnable, "notify-sender");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   @Inject DataSource dataSource;
   @Inject Clock clock;
   @Inject NotifyConfig config;
   @Inject Targets targets;
-
-  /** False only where tests play several instances by hand. */
-  @ConfigProperty(name = "openupdate.notify.deliver", defaultValue = "true")
-  boolean deliver;
 
   /** A claimed delivery with what sending it needs. */
   record Claimed(
@@ -57,7 +66,7 @@ public class DeliveryWorker {
       every = "${openupdate.notify.poll-interval:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
-    if (!deliver) {
+    if (!config.deliver()) {
       return;
     }
     try {
@@ -70,11 +79,31 @@ public class DeliveryWorker {
   /** Claims, sends and records one batch as {@code owner}; returns how many were claimed. */
   int runOnce(String owner) throws SQLException {
     List<Claimed> claimed = claim(owner);
+    // Side by side, so that one slow target (each wait bounded) does not hold up the others.
+    List<Future<Outcome>> outcomes = new ArrayList<>();
     for (Claimed delivery : claimed) {
-      Outcome outcome = send(delivery);
-      complete(owner, delivery, outcome);
+      outcomes.add(senders.submit(() -> send(delivery)));
+    }
+    for (int i = 0; i < claimed.size(); i++) {
+      complete(owner, claimed.get(i), outcome(outcomes.get(i)));
     }
     return claimed.size();
+  }
+
+  private static Outcome outcome(Future<Outcome> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome("interrupted");
+    } catch (ExecutionException e) {
+      return new Outcome(String.valueOf(e.getCause()));
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    senders.shutdownNow();
   }
 
   /** What one attempt came to; {@code error} is null on success. */

@@ -8,6 +8,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "openupdate.notify")
 public interface NotifyConfig {
 
+  /**
+   * False: this instance records events but sends none (another instance sends them, or tests play
+   * instances by hand).
+   */
+  @WithDefault("true")
+  boolean deliver();
+
   /** How often the delivery worker looks for due deliveries (read by the schedule expression). */
   @WithDefault("2s")
   Duration pollInterval();
