@@ -2,6 +2,7 @@ package org.openupdate.server.notify;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,6 +83,7 @@ public class Deliveries {
   }
 
   /** A dead delivery becomes pending again, due now, with a fresh count of attempts. */
+  @Transactional
   public Optional<DeliveryView> retry(long id) throws SQLException {
     int changed;
     try (Connection connection = dataSource.getConnection();

@@ -49,7 +49,7 @@ class EmailTarget implements Target {
               .setHostname(host)
               .setPort(smtp.port())
               .setStarttls(startTls(smtp.startTls()))
-              .setMaxPoolSize(2)
+              .setMaxPoolSize(4)
               .setKeepAlive(false);
       mail.setConnectTimeout(timeoutSeconds * 1000);
       mail.setIdleTimeout(timeoutSeconds);
@@ -84,9 +84,12 @@ class EmailTarget implements Target {
           .toCompletableFuture()
           .get(timeout, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      // The abandoned conversation may still hold a pooled connection: start afresh next time.
+      reset();
       throw new DeliveryException(
           "the SMTP server did not finish within " + config.smtp().timeout(), e);
     } catch (ExecutionException e) {
+      reset();
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new DeliveryException("SMTP: " + cause.getMessage(), cause);
     } catch (InterruptedException e) {
@@ -115,10 +118,15 @@ class EmailTarget implements Target {
     };
   }
 
-  @PreDestroy
-  synchronized void close() {
+  private synchronized void reset() {
     if (client != null) {
       client.close();
+      client = null;
     }
+  }
+
+  @PreDestroy
+  void close() {
+    reset();
   }
 }

@@ -67,7 +67,7 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
           "openupdate.notify.smtp.port", Integer.toString(gate.port()),
           // aiosmtpd here offers no STARTTLS; production keeps the default, required.
           "openupdate.notify.smtp.start-tls", "optional",
-          "openupdate.notify.smtp.timeout", "2s",
+          "openupdate.notify.smtp.timeout", "10s",
           "openupdate.notify.smtp.from", "updates@openupdate.test");
     } catch (IOException e) {
       throw new IllegalStateException(
@@ -97,9 +97,23 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
     throw new IOException("aiosmtpd did not listen on " + port + " within 15 s");
   }
 
-  /** From now on, connections are accepted and never answered (true) or passed through. */
-  void playDead(boolean dead) {
-    gate.dead = dead;
+  /** What the gate does with new connections. */
+  enum Mode {
+    /** To aiosmtpd. */
+    PASS,
+    /** Accepted and never answered: a server that hangs. */
+    HANG,
+    /** Accepted and closed at once: a server that is gone. */
+    REFUSE
+  }
+
+  void mode(Mode mode) {
+    gate.mode = mode;
+  }
+
+  /** Closes the connections left hanging, as a hung server finally does. */
+  void dropHanging() {
+    gate.dropHanging();
   }
 
   /** Connections the dead server accepted (and left hanging). */
@@ -138,8 +152,9 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
     private final ServerSocket server;
     private final int target;
     private final List<Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Socket> hanging = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger hung = new AtomicInteger();
-    volatile boolean dead;
+    volatile Mode mode = Mode.PASS;
 
     Gate(int target) throws IOException {
       this.target = target;
@@ -158,7 +173,12 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         try {
           Socket client = server.accept();
           open.add(client);
-          if (dead) {
+          if (mode == Mode.REFUSE) {
+            client.close();
+            continue;
+          }
+          if (mode == Mode.HANG) {
+            hanging.add(client);
             hung.incrementAndGet();
             continue;
           }
@@ -185,6 +205,17 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
               "smtp-gate-pipe");
       thread.setDaemon(true);
       thread.start();
+    }
+
+    void dropHanging() {
+      for (Socket socket : hanging) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // closing anyway
+        }
+      }
+      hanging.clear();
     }
 
     void close() {
