@@ -174,6 +174,8 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
           Socket client = server.accept();
           open.add(client);
           if (mode == Mode.REFUSE) {
+            // A reset, as from a host whose SMTP server is gone.
+            client.setSoLinger(true, 0);
             client.close();
             continue;
           }
