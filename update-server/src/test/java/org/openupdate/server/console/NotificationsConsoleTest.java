@@ -33,9 +33,7 @@ class NotificationsConsoleTest {
     long subscription =
         asAdmin()
             .contentType("application/json")
-            .body(
-                Map.of(
-                    "kind", "email", "address", "console@example.com", "product", product))
+            .body(Map.of("kind", "email", "address", "console@example.com", "product", product))
             .post("/api/v1/admin/notifications/subscriptions")
             .then()
             .statusCode(201)
@@ -70,8 +68,7 @@ class NotificationsConsoleTest {
                               .getSingleResult())
                       .longValue();
                 });
-    Cookie session =
-        ConsoleSessionTest.signIn(Admin.ADMIN_TOKEN).getDetailedCookie("ou_session");
+    Cookie session = ConsoleSessionTest.signIn(Admin.ADMIN_TOKEN).getDetailedCookie("ou_session");
 
     String page =
         given()
