@@ -10,7 +10,11 @@
 #   c. metrics add up: update_checks_total of A and of B equal the checks sent to each, and the sum over
 #      A and B of update_status_reports_total (per status), update_attempts_total,
 #      update_success_total, update_failures_total and update_rollbacks_total equals what was sent
-#      counted once (StatusIngest counts only the reports a batch stored, never a duplicate).
+#      counted once (StatusIngest counts only the reports a batch stored, never a duplicate);
+#   d. notifications: events caused through A and B alternately reach a webhook once each, never two
+#      sends of one event at the same time; then both instances are killed (-9) while one holds a
+#      delivery the receiver has not answered, A is started again and delivers that event again
+#      (same event id) once the dead instance's lease runs out: nothing lost, repeats dedupable.
 #
 # Needs the PostgreSQL build of the server (the datasource kind is fixed at build time). The script
 # packages it itself, into update-server/target/scale-out, so that the embedded H2 build in
@@ -77,6 +81,7 @@ start_instance() {
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port OPENUPDATE_DATA_DIR="$WORK/shared-data" \
     QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=openupdate \
     QUARKUS_DATASOURCE_PASSWORD=openupdate OPENUPDATE_ADMIN_TOKEN="$ADMIN_TOKEN" \
+    OPENUPDATE_NOTIFY_LEASE=15s OPENUPDATE_NOTIFY_POLL_INTERVAL=1s \
     java -Xmx256m -jar "$SERVER_APP/quarkus-run.jar" >"$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
@@ -93,6 +98,7 @@ start_instance() {
   grep -q "Database: $JDBC_URL (PostgreSQL" "$log" ||
     fail "instance $name does not run on $JDBC_URL: $(grep -m1 'Database:' "$log" || echo 'no Database line')"
   printf -v "URL_$name" '%s' "$url"
+  printf -v "PID_$name" '%s' "$pid"
   echo "instance $name: pid $pid on $url, $(grep -m1 -o 'Database: [^ ]* ([^)]*)' "$log")"
 }
 
@@ -380,6 +386,109 @@ assert_metrics_add_up() {
   echo "  (reports counted by A: $a, by B: $b)"
 }
 
+# --- d. notifications across instances and a crash -----------------------------------------------
+
+NOTIFY_EVENTS=20
+
+# A webhook receiver that logs "<event id> alone|overlap" per request (overlap: another send of the
+# same event was still open) and holds its answer while $WORK/stall exists.
+start_receiver() {
+  RECEIVER_PORT=$(free_port)
+  RECEIVED="$WORK/received.log"
+  : >"$RECEIVED"
+  python3 - "$RECEIVER_PORT" "$RECEIVED" "$WORK/stall" >"$WORK/receiver.log" 2>&1 <<'PY' &
+import http.server, os, sys, threading, time
+port, log, stall = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+lock, open_sends = threading.Lock(), {}
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        event = self.headers.get("X-OpenUpdate-Event-Id")
+        with lock:
+            overlap = open_sends.get(event, 0) > 0
+            open_sends[event] = open_sends.get(event, 0) + 1
+            with open(log, "a") as f:
+                f.write(f"{event} {'overlap' if overlap else 'alone'}\n")
+        time.sleep(0.05)
+        while os.path.exists(stall):
+            time.sleep(0.1)
+        with lock:
+            open_sends[event] -= 1
+        try:
+            self.send_response(204)
+            self.end_headers()
+        except OSError:
+            pass
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Receiver).serve_forever()
+PY
+  STARTED_PIDS+=("$!")
+  for _ in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$RECEIVER_PORT") 2>/dev/null && return
+    sleep 0.1
+  done
+  fail "the webhook receiver did not listen on $RECEIVER_PORT"
+}
+
+# halt_through INSTANCE: one rollout.halted event (resumed first when halted already).
+halt_through() {
+  local url=URL_$1 rollout="/rollouts/$PRODUCT/$VERSION/stable"
+  curl -sS -o /dev/null -X POST -H "Authorization: Bearer $ADMIN_TOKEN" "${!url}/api/v1/admin$rollout/resume"
+  admin_call "${!url}" POST "$rollout/halt?reason=scale-out-$2" >/dev/null
+}
+
+received_ids() { cut -d' ' -f1 "$RECEIVED" | sort -u | wc -l; }
+
+notifications_across_instances() {
+  start_receiver
+  admin_call "$URL_A" POST /notifications/subscriptions -H 'Content-Type: application/json' \
+    --data "{\"kind\":\"webhook\",\"address\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"secret\":\"scale-out-secret-0123\",\"product\":\"$PRODUCT\",\"events\":[\"rollout.halted\"]}" >/dev/null
+  local i
+  for i in $(seq 1 "$NOTIFY_EVENTS"); do
+    if ((i % 2)); then halt_through A "$i"; else halt_through B "$i"; fi
+  done
+  for _ in $(seq 1 120); do
+    (($(received_ids) >= NOTIFY_EVENTS)) && break
+    sleep 0.5
+  done
+  (($(received_ids) == NOTIFY_EVENTS)) || fail "$(received_ids) of $NOTIFY_EVENTS events reached the webhook"
+  [[ $(wc -l <"$RECEIVED") -eq $NOTIFY_EVENTS ]] ||
+    fail "some event was sent twice by the two instances: $(cut -d' ' -f1 "$RECEIVED" | sort | uniq -d | head -3)"
+  ! grep -q overlap "$RECEIVED" || fail "two sends of one event overlapped"
+  echo "$NOTIFY_EVENTS events caused through A and B reached the webhook once each, never overlapping"
+
+  touch "$WORK/stall"
+  halt_through A crash
+  for _ in $(seq 1 60); do
+    [[ $(wc -l <"$RECEIVED") -gt $NOTIFY_EVENTS ]] && break
+    sleep 0.5
+  done
+  local held
+  held=$(tail -1 "$RECEIVED" | cut -d' ' -f1)
+  [[ $(wc -l <"$RECEIVED") -gt $NOTIFY_EVENTS ]] || fail "the crash event was not sent"
+  kill -9 "$PID_A" "$PID_B"
+  wait "$PID_A" "$PID_B" 2>/dev/null || true
+  rm -f "$WORK/stall"
+  echo "both instances killed (-9) while the receiver held event $held unanswered"
+  start_instance A
+  for _ in $(seq 1 90); do
+    [[ $(grep -c "^$held " "$RECEIVED") -ge 2 ]] && break
+    sleep 1
+  done
+  [[ $(grep -c "^$held " "$RECEIVED") -ge 2 ]] ||
+    fail "event $held, in flight when the instances died, was not delivered again after the restart"
+  local state
+  for _ in $(seq 1 20); do
+    state=$(admin_call "$URL_A" GET "/notifications/deliveries?limit=500" |
+      jq -r --arg id "$held" '[.deliveries[] | select(.eventId == $id)][0].state')
+    [[ $state == delivered ]] && break
+    sleep 0.5
+  done
+  [[ $state == delivered ]] || fail "event $held is $state after the restart"
+  echo "restarted A delivered event $held again ($(grep -c "^$held " "$RECEIVED") sends, one event id): nothing lost"
+}
+
 main() {
   step "PostgreSQL package of the server"
   package_server
@@ -396,11 +505,14 @@ main() {
   step "c. metrics of A and B add up"
   send_checks
   assert_metrics_add_up
+  step "d. notifications: once across A and B, nothing lost when both die mid-delivery"
+  notifications_across_instances
   echo
   echo "PASS: scale-out on PostgreSQL in $((SECONDS - began)) s"
   echo "  publish through A offered by B after ${PROPAGATION_SECONDS}s (limit ${MAX_PROPAGATION_SECONDS}s)"
   echo "  $((CLIENTS * 2)) distinct reports ($DUPLICATE_SENDS sent to both) stored and counted once"
   echo "  checks A ${CHECKS_SENT[A]} + B ${CHECKS_SENT[B]}; report, attempt and outcome counters of A + B match what was sent"
+  echo "  $NOTIFY_EVENTS notifications delivered once across A and B; the one in flight at kill -9 delivered again after restart"
 }
 
 main "$@"

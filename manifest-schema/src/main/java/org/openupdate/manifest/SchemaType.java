@@ -4,7 +4,9 @@ package org.openupdate.manifest;
 public enum SchemaType {
   RELEASE_MANIFEST("release-manifest.schema.json"),
   CHECK_RESPONSE("check-response.schema.json"),
-  STATUS_REPORT("status-report.schema.json");
+  STATUS_REPORT("status-report.schema.json"),
+  /** What the server's notifications (webhooks, Slack, Teams, email) are made from. */
+  NOTIFICATION_EVENT("notification-event.schema.json");
 
   private final String resource;
 

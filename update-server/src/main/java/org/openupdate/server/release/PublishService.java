@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.manifest.Version;
 import org.openupdate.server.admin.AuditLog;
@@ -145,7 +146,13 @@ public class PublishService {
             : Map.of("summary", releases.summary(release), "recallTo", target.version));
     for (Publication p : toPull) {
       changed.fire(
-          new ReleaseChanged(product, version, p.channel.name, ReleaseChanged.Kind.PULLED));
+          new ReleaseChanged(
+              product,
+              version,
+              p.channel.name,
+              ReleaseChanged.Kind.PULLED,
+              Optional.ofNullable(reason),
+              Optional.ofNullable(target).map(t -> t.version)));
     }
     return releases.detail(release);
   }

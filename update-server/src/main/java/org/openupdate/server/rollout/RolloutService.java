@@ -1,10 +1,10 @@
 package org.openupdate.server.rollout;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -14,23 +14,30 @@ import org.openupdate.server.admin.CurrentActor;
 import org.openupdate.server.check.CheckSnapshot;
 import org.openupdate.server.check.SnapshotChanges;
 import org.openupdate.server.check.SnapshotHolder;
+import org.openupdate.server.fleet.ReleaseFailuresService;
+import org.openupdate.server.notify.EventData;
+import org.openupdate.server.notify.EventType;
+import org.openupdate.server.notify.Outbox;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
 
 /**
  * Moves rollouts: manual pause, resume, advance, halt and approval, and the automatic verdicts of
  * the {@link RolloutEvaluator}. Every change is audit-logged, bumps the snapshot counter and, where
- * the design asks, notifies webhooks after commit.
+ * the design asks, records a notification in the same transaction.
  */
 @ApplicationScoped
 public class RolloutService {
+
+  private static final int TOP_FAILURES = 5;
 
   @Inject EntityManager entityManager;
   @Inject SnapshotHolder snapshots;
   @Inject SnapshotChanges changes;
   @Inject AuditLog audit;
   @Inject Clock clock;
-  @Inject Event<RolloutEvent> events;
+  @Inject Outbox outbox;
+  @Inject ReleaseFailuresService failures;
 
   /** The rollout of a release on a channel, from the current snapshot. */
   public RolloutView find(String product, String version, String channel) {
@@ -93,7 +100,7 @@ public class RolloutService {
           r.stageIndex++;
           r.stageStartedAt = clock.instant();
           r.reason = reason;
-          return RolloutEvent.STAGE_ADVANCED;
+          return EventType.ROLLOUT_STAGE_ADVANCED;
         });
   }
 
@@ -110,7 +117,7 @@ public class RolloutService {
           }
           r.state = RolloutState.HALTED;
           r.reason = reason;
-          return RolloutEvent.HALTED;
+          return EventType.ROLLOUT_HALTED;
         });
   }
 
@@ -164,26 +171,26 @@ public class RolloutService {
       return false;
     }
     var before = describe(rollout);
-    String event;
+    EventType event;
     if (verdict.kind() == StageEvaluator.Verdict.Kind.ADVANCE) {
       rollout.stageIndex++;
       rollout.stageStartedAt = clock.instant();
-      event = RolloutEvent.STAGE_ADVANCED;
+      event = EventType.ROLLOUT_STAGE_ADVANCED;
     } else {
       rollout.state = RolloutState.HALTED;
-      event = RolloutEvent.HALTED;
+      event = EventType.ROLLOUT_HALTED;
     }
     rollout.reason = verdict.reason();
     rollout.updatedAt = clock.instant();
     audit.record(CurrentActor.SYSTEM, "rollout.auto", target(seen), before, describe(rollout));
     changes.bump("rollout verdict");
-    events.fire(eventOf(event, seen, rollout));
+    outbox.record(seen.product(), eventOf(event, seen, rollout));
     return true;
   }
 
   private interface Mutation {
-    /** Changes the rollout; returns the webhook event to send, or null for none. */
-    String apply(Rollout rollout);
+    /** Changes the rollout; returns the event to notify, or null for none. */
+    EventType apply(Rollout rollout);
   }
 
   private RolloutView change(
@@ -191,12 +198,12 @@ public class RolloutService {
     RolloutView view = find(product, version, channel);
     Rollout rollout = materialize(view);
     var before = describe(rollout);
-    String event = mutation.apply(rollout);
+    EventType event = mutation.apply(rollout);
     rollout.updatedAt = clock.instant();
     audit.record(action, target(view), before, describe(rollout));
     changes.bump(action);
     if (event != null) {
-      events.fire(eventOf(event, view, rollout));
+      outbox.record(product, eventOf(event, view, rollout));
     }
     return new RolloutView(
         view.publicationId(),
@@ -228,19 +235,39 @@ public class RolloutService {
     return rollout;
   }
 
-  private RolloutEvent eventOf(String event, RolloutView view, Rollout rollout) {
+  private EventData eventOf(EventType event, RolloutView view, Rollout rollout) {
+    if (event == EventType.ROLLOUT_HALTED) {
+      return new EventData.Halted(
+          view.version(), view.channel(), rollout.stageIndex, rollout.reason, topFailures(view));
+    }
     RolloutPlan plan = RolloutPlanJson.parse(rollout.planJson);
-    int percentage =
-        rollout.state == RolloutState.HALTED ? 0 : plan.stage(rollout.stageIndex).percentage();
-    return new RolloutEvent(
-        event,
-        view.product(),
+    return new EventData.StageAdvanced(
         view.version(),
         view.channel(),
         rollout.stageIndex,
-        percentage,
-        rollout.reason,
-        clock.instant());
+        plan.stage(rollout.stageIndex).percentage(),
+        rollout.reason);
+  }
+
+  /** The release's most frequent failure messages, for whoever must decide what to do next. */
+  private List<EventData.Failure> topFailures(RolloutView view) {
+    try {
+      return failures.failures(view.product(), view.version()).stream()
+          .flatMap(f -> f.reasons().stream())
+          .limit(TOP_FAILURES)
+          .map(
+              r ->
+                  new EventData.Failure(
+                      r.message() == null || r.message().isBlank()
+                          ? r.status()
+                              + (r.rollbackReason() == null ? "" : ": " + r.rollbackReason())
+                          : r.message(),
+                      r.reports()))
+          .toList();
+    } catch (SQLException e) {
+      // The halt matters more than its detail: notify without the messages.
+      return List.of();
+    }
   }
 
   private long publicationId(String product, String version, String channel) {

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openupdate.server.checksupport.WebhookReceiver;
+import org.openupdate.server.notify.WebhookSignature;
 import org.openupdate.server.support.ReleaseFixture;
 
 /** The rollout feature's reactions to the publishing API: soak policy, webhooks. */
@@ -50,7 +51,8 @@ class PublishHooksTest {
       var published = receiver.await("\"product\":\"" + release.product + "\"");
       assertThat(published.text()).contains("release.published");
       assertThat(published.signature())
-          .isEqualTo("sha256=" + Webhooks.hmac(secret, published.body()));
+          .isEqualTo(
+              "sha256=" + WebhookSignature.sign(secret, published.timestamp(), published.body()));
 
       asAdmin()
           .contentType("application/json")

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openupdate.server.checksupport.Catalog;
 import org.openupdate.server.checksupport.WebhookReceiver;
 import org.openupdate.server.checksupport.WebhookReceiver.Delivery;
+import org.openupdate.server.notify.WebhookSignature;
 import org.openupdate.server.support.Admin;
 import org.openupdate.server.support.ReleaseFixture;
 
@@ -101,8 +102,9 @@ class RolloutFlowTest {
       assertThat(awaitState(catalog, "2.0.0", "HALTED")).isEqualTo("HALTED");
       assertThat(offered(catalog, "2.0.0")).as("no client is offered a halted rollout").isZero();
       Delivery halted = receiver.await("rollout.halted");
-      assertThat(halted.text()).contains(catalog.product()).contains("\"percentage\":0");
-      assertThat(halted.signature()).isEqualTo("sha256=" + Webhooks.hmac(SECRET, halted.body()));
+      assertThat(halted.text()).contains(catalog.product()).contains("\"reason\":");
+      assertThat(halted.signature())
+          .isEqualTo("sha256=" + WebhookSignature.sign(SECRET, halted.timestamp(), halted.body()));
       given()
           .get("/q/metrics")
           .then()
@@ -146,7 +148,8 @@ class RolloutFlowTest {
       Delivery advanced = receiver.await("rollout.stage-advanced");
       assertThat(advanced.text()).contains("\"percentage\":60");
       assertThat(advanced.signature())
-          .isEqualTo("sha256=" + Webhooks.hmac(SECRET, advanced.body()));
+          .isEqualTo(
+              "sha256=" + WebhookSignature.sign(SECRET, advanced.timestamp(), advanced.body()));
       assertThat(offered(catalog, "2.0.0")).isBetween(95L, 145L);
     }
   }

@@ -1,4 +1,4 @@
-package org.openupdate.server.rollout;
+package org.openupdate.server.notify;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -11,7 +11,8 @@ import org.openupdate.server.secrets.SecretBox;
 
 /**
  * Encrypts at start the webhook secrets stored in clear before secrets were encrypted at rest
- * (migration V61). Two instances starting at once may both seal a row; either result opens.
+ * (migration V61; the webhooks table is notify_subscriptions since V80). Two instances starting at
+ * once may both seal a row; either result opens.
  */
 @ApplicationScoped
 public class WebhookSecretSealing {
@@ -32,9 +33,10 @@ public class WebhookSecretSealing {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              List<Webhook> plain = Webhook.list("secretSealed", false);
-              for (Webhook webhook : plain) {
-                webhook.secret = secrets.seal(Webhooks.SECRET_PURPOSE, webhook.secret);
+              List<Subscription> plain =
+                  Subscription.list("secretSealed = false and secret is not null");
+              for (Subscription webhook : plain) {
+                webhook.secret = secrets.seal(Targets.SECRET_PURPOSE, webhook.secret);
                 webhook.secretSealed = true;
               }
               return plain.size();

@@ -1,4 +1,4 @@
-package org.openupdate.server.rollout;
+package org.openupdate.server.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openupdate.server.support.Admin.asAdmin;
@@ -26,7 +26,7 @@ class WebhookSecretsAtRestTest {
                 (Object[])
                     entityManager
                         .createNativeQuery(
-                            "select secret, secret_sealed from webhooks where id = ?1")
+                            "select secret, secret_sealed from notify_subscriptions where id = ?1")
                         .setParameter(1, id)
                         .getSingleResult());
   }
@@ -48,7 +48,7 @@ class WebhookSecretsAtRestTest {
     Object[] stored = row(id);
     assertThat((String) stored[0]).doesNotContain(secret);
     assertThat((Boolean) stored[1]).isTrue();
-    assertThat(secrets.open(Webhooks.SECRET_PURPOSE, (String) stored[0])).isEqualTo(secret);
+    assertThat(secrets.open(Targets.SECRET_PURPOSE, (String) stored[0])).isEqualTo(secret);
   }
 
   @Test
@@ -60,14 +60,14 @@ class WebhookSecretsAtRestTest {
                 () -> {
                   entityManager
                       .createNativeQuery(
-                          "insert into webhooks (url, secret, secret_sealed, created_at)"
+                          "insert into notify_subscriptions (address, secret, secret_sealed, created_at)"
                               + " values ('https://hooks.example.com/old', ?1, false,"
                               + " current_timestamp)")
                       .setParameter(1, secret)
                       .executeUpdate();
                   return ((Number)
                           entityManager
-                              .createNativeQuery("select max(id) from webhooks")
+                              .createNativeQuery("select max(id) from notify_subscriptions")
                               .getSingleResult())
                       .longValue();
                 });
@@ -77,6 +77,6 @@ class WebhookSecretsAtRestTest {
     Object[] stored = row(id);
     assertThat((Boolean) stored[1]).isTrue();
     assertThat((String) stored[0]).doesNotContain(secret);
-    assertThat(secrets.open(Webhooks.SECRET_PURPOSE, (String) stored[0])).isEqualTo(secret);
+    assertThat(secrets.open(Targets.SECRET_PURPOSE, (String) stored[0])).isEqualTo(secret);
   }
 }
