@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import org.openupdate.manifest.Version;
 import org.openupdate.server.fleet.FleetRecorder;
-import org.openupdate.server.fleet.Sighting;
 import org.openupdate.server.license.LicenseConfig;
 import org.openupdate.server.metrics.UpdateMetrics;
 import org.openupdate.server.problem.Problem;
@@ -78,14 +77,13 @@ public class CheckService {
     metrics.checked(query.product(), query.channel());
     if (query.clientId() != null) {
       fleet.seen(
-          new Sighting(
-              query.clientId(),
-              query.product(),
-              query.channel(),
-              current.toString(),
-              platform,
-              CheckHeaders.agentVersion(headers.agentVersion()),
-              clock.instant()));
+          query.clientId(),
+          query.product(),
+          query.channel(),
+          current.toString(),
+          platform,
+          CheckHeaders.agentVersion(headers.agentVersion()),
+          clock.millis());
     }
     return answer;
   }
