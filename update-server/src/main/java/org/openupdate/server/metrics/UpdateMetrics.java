@@ -64,7 +64,7 @@ public class UpdateMetrics {
   /** The version label of refusals of a version this server never published: bounded. */
   public static final String UNKNOWN_VERSION = "unknown";
 
-  private final Map<String, Counter> checks = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Counter>> checks = new ConcurrentHashMap<>();
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private GaugeSet clients;
   private GaugeSet fleetClients;
@@ -106,11 +106,13 @@ public class UpdateMetrics {
     checked(product, channel, 1);
   }
 
+  /** Per product, then channel: no key string made per poll. */
   private void checked(String product, String channel, int amount) {
     checks
+        .computeIfAbsent(product, p -> new ConcurrentHashMap<>())
         .computeIfAbsent(
-            product + '\u0000' + channel,
-            k ->
+            channel,
+            c ->
                 Counter.builder("update.checks")
                     .tags("product", product, "channel", channel)
                     .register(registry))
