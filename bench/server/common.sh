@@ -70,7 +70,7 @@ build_server() {
 
 # The JVM settings of the README's command (update-server/README.md "Memory"): what an operator
 # runs is what is measured. start_server's arguments are added to them.
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC}
 
 # Starts the packaged server; sets SERVER_PID and READY_SECONDS (launch to /q/health/ready).
 # Env per call: SERVER_PORT, BENCH_DB, DATA_DIR (default $WORK/data), SERVER_LOG.

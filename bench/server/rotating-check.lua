@@ -1,7 +1,7 @@
 -- wrk script: GET /api/v1/updates/check as a fleet polls, each request from the next of CLIENTS
--- (env, default 100000) client ids. Thread k of THREADS (env: wrk's -t) sends, from position START
--- (env, 0) on, ids at positions p = START, START+1, ...: id (p * THREADS + k) mod CLIENTS, so threads
--- never share an id and a run can go on where the last one stopped. Ids are PREFIX (env, "bench-")
+-- (env, default 100000) client ids. Thread k of THREADS (env: wrk's -t) sends, from position STARTk
+-- (env, 0) on, ids at positions p = STARTk, STARTk+1, ...: id (p * THREADS + k) mod CLIENTS, so
+-- threads never share an id and a run can go on where the last one stopped. Ids are PREFIX (env, "bench-")
 -- and 7 digits. done() prints per thread how
 -- many requests it sent and how many were answered 200.
 local threads = {}
@@ -14,7 +14,7 @@ end
 function init(args)
   clients = tonumber(os.getenv("CLIENTS") or "100000")
   nthreads = tonumber(os.getenv("THREADS") or "2")
-  position = tonumber(os.getenv("START") or "0")
+  position = tonumber(os.getenv("START" .. tid) or "0")
   prefix = os.getenv("PREFIX") or "bench-"
   sent = 0
   answered = 0
