@@ -50,11 +50,14 @@ stop_server "$EMPTY_PID"
 SERVER_PORT=$EMPTY_PORT BENCH_DB=$EMPTY_DB DATA_DIR=$WORK/empty SERVER_LOG=$WORK/empty.log start_server
 restart_ready=$READY_SECONDS
 
-admin() { # port method path [curl args...]
+admin() { # port method path [curl args...]; a refused call prints the server's answer and stops
   local port=$1 method=$2 path=$3
   shift 3
-  curl -fsS -X "$method" -H "Authorization: Bearer $ADMIN_TOKEN" "$@" \
-    "http://127.0.0.1:$port/api/v1/admin$path"
+  if ! curl -sS --fail-with-body -X "$method" -H "Authorization: Bearer $ADMIN_TOKEN" "$@" \
+    "http://127.0.0.1:$port/api/v1/admin$path"; then
+    echo "$method $path on port $port was refused" >&2
+    exit 1
+  fi
 }
 
 # A draft with one uploaded component; prints nothing.
@@ -62,10 +65,11 @@ draft() { # port version
   local port=$1 version=$2 artifact="$WORK/artifact.bin" manifest="$WORK/manifest.json"
   head -c 4096 /dev/urandom >"$artifact"
   jq -n --arg version "$version" --arg sha "$(sha256sum "$artifact" | cut -d' ' -f1)" \
-    --arg released "$(date -u +%Y-%m-%dT%H:%M:%SZ)" '
-    {product: "pub", version: $version, channel: "stable", releaseDate: $released, mandatory: false,
+    --arg released "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg expires "$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)" '
+    {product: "pub", version: $version, channel: "stable", releaseDate: $released, expires: $expires,
+     mandatory: false,
      components: {app: {version: $version, sha256: $sha, size: 4096, required: true}}}' >"$manifest"
-  admin "$port" POST /releases -H 'Content-Type: application/json' --data-binary "@$manifest" >/dev/null
+  admin "$port" POST /releases -H 'Content-Type: application/json' --data-binary "@$manifest" >"$WORK/draft.json" || { cat "$WORK/draft.json" >&2; exit 1; }
   admin "$port" PUT "/releases/pub/$version/artifacts/app" \
     -H 'Content-Type: application/octet-stream' --data-binary "@$artifact" >/dev/null
 }
@@ -73,7 +77,8 @@ draft() { # port version
 # Milliseconds of the publish call alone.
 publish_ms() { # port version
   admin "$1" POST "/releases/pub/$2/publish" -H 'Content-Type: application/json' \
-    --data '{"channel": "stable"}' -o /dev/null -w '%{time_total}\n' | awk '{printf "%.1f\n", $1 * 1000}'
+    --data '{"channel": "stable"}' -o "$WORK/published.json" -w '%{time_total}\n' ||
+    { cat "$WORK/published.json" >&2; exit 1; }
 }
 
 offered() { # port -> the version the check offers product pub's 1.0.0 client, or nothing
@@ -95,9 +100,9 @@ log "measuring: $ROUNDS rounds, a publish into the empty catalog, then one into 
 for ((round = 1; round <= ROUNDS; round++)); do
   version=2.0.$round
   draft $EMPTY_PORT "$version"
-  publish_ms $EMPTY_PORT "$version" >>"$WORK/empty.ms"
+  publish_ms $EMPTY_PORT "$version" | awk '{printf "%.1f\n", $1 * 1000}' >>"$WORK/empty.ms"
   draft $LARGE_PORT "$version"
-  publish_ms $LARGE_PORT "$version" >>"$WORK/large.ms"
+  publish_ms $LARGE_PORT "$version" | awk '{printf "%.1f\n", $1 * 1000}' >>"$WORK/large.ms"
   [[ "$(offered $LARGE_PORT)" == "$version" ]] || { echo "the publishing instance does not offer $version" >&2; exit 1; }
   published=$(date +%s%N)
   until [[ "$(offered $SECOND_PORT)" == "$version" ]]; do

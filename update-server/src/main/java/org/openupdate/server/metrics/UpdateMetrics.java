@@ -222,7 +222,7 @@ public class UpdateMetrics {
   synchronized void onSnapshot(@Observes SnapshotReloaded event) {
     CheckSnapshot snapshot = event.snapshot();
     Set<Placement> live = live(snapshot);
-    registerAtZero(snapshot, live);
+    registerAtZero(snapshot);
     Map<Tags, Double> percentage = new HashMap<>();
     Map<Tags, Double> halted = new HashMap<>();
     for (RolloutView r : snapshot.rollouts().values()) {
@@ -248,33 +248,62 @@ public class UpdateMetrics {
   }
 
   /**
-   * The releases that get series before any report: each channel's head (its newest offer) and
-   * every rollout still under way (below 100 %, paused, halted or awaiting approval). A catalog of
-   * thousands of finished releases costs the series of its channels' heads, not of its releases; an
-   * older release gets its series with its first report.
+   * The releases whose rollout and expiry gauges are shown: each channel's head (its newest offer)
+   * and every rollout still under way. A catalog of thousands of finished releases costs the series
+   * of its channels' heads, not of its releases.
    */
   private static Set<Placement> live(CheckSnapshot snapshot) {
-    Set<Placement> live = new HashSet<>();
+    Set<Placement> live = new HashSet<>(underWay(snapshot));
     for (List<ReleaseOffer> offers : snapshot.offersByProductChannel().values()) {
       offers.stream()
           .max(Comparator.comparing(ReleaseOffer::version))
           .ifPresent(
               o -> live.add(new Placement(o.product(), o.channel(), o.version().toString())));
     }
-    for (RolloutView r : snapshot.rollouts().values()) {
-      if (r.state() != RolloutState.ACTIVE || r.percentage() < 100) {
-        live.add(new Placement(r.product(), r.channel(), r.version()));
-      }
-    }
     return live;
   }
 
+  /** Rollouts below 100 %, paused, halted or awaiting approval. */
+  private static Set<Placement> underWay(CheckSnapshot snapshot) {
+    Set<Placement> underWay = new HashSet<>();
+    for (RolloutView r : snapshot.rollouts().values()) {
+      if (r.state() != RolloutState.ACTIVE || r.percentage() < 100) {
+        underWay.add(new Placement(r.product(), r.channel(), r.version()));
+      }
+    }
+    return underWay;
+  }
+
   /**
-   * Creates, at 0, every series reports on the live releases can move, under their channel and
-   * every channel that follows it (their clients report under their own channel). Registered once
-   * per series and instance.
+   * The (product, channel, version) series reports can move now: under each channel, the newest
+   * release its clients are offered (its own or a followed channel's), and every rollout under way
+   * under its channel and each channel following it (their clients report under their own channel).
+   * Older releases get their series with their first report.
    */
-  private void registerAtZero(CheckSnapshot snapshot, Set<Placement> live) {
+  private static Set<Tags> reportable(CheckSnapshot snapshot) {
+    Set<Tags> reportable = new HashSet<>();
+    for (Map<String, ChannelView> channels : snapshot.channelsByProduct().values()) {
+      for (ChannelView channel : channels.values()) {
+        List<ReleaseOffer> candidates = snapshot.candidates(channel);
+        if (!candidates.isEmpty()) {
+          reportable.add(
+              tags(channel.product(), channel.name(), candidates.get(0).version().toString()));
+        }
+      }
+    }
+    for (Placement placement : underWay(snapshot)) {
+      for (ChannelView reporting : reportingChannels(snapshot, placement)) {
+        reportable.add(tags(placement.product(), reporting.name(), placement.version()));
+      }
+    }
+    return reportable;
+  }
+
+  /**
+   * Creates, at 0, every series reports can move now ({@link #reportable}). Registered once per
+   * series and instance.
+   */
+  private void registerAtZero(CheckSnapshot snapshot) {
     for (UpdateStatus status : UpdateStatus.values()) {
       statusReports(status);
     }
@@ -285,28 +314,25 @@ public class UpdateMetrics {
         }
       }
     }
-    for (Placement placement : live) {
-      for (ChannelView reporting : reportingChannels(snapshot, placement)) {
-        Tags tags = tags(placement.product(), reporting.name(), placement.version());
-        if (!registered.add("release\u0000" + tags)) {
-          continue;
-        }
-        attempts(tags);
-        success(tags);
-        failures(tags);
-        for (RollbackReason reason : RollbackReason.values()) {
-          rollbacks(tags, reason.json());
-        }
-        rollbacks(tags, UNSPECIFIED);
-        for (RefusalReason reason : RefusalReason.values()) {
-          refusals(tags, reason.json());
-        }
-        for (UpdateStatus outcome : TIMED_OUTCOMES) {
-          histogram("update.duration", tags.and("outcome", outcome.json()));
-        }
-        for (Phase phase : Phase.values()) {
-          histogram(phase.metric, tags);
-        }
+    for (Tags tags : reportable(snapshot)) {
+      if (!registered.add("release\u0000" + tags)) {
+        continue;
+      }
+      attempts(tags);
+      success(tags);
+      failures(tags);
+      for (RollbackReason reason : RollbackReason.values()) {
+        rollbacks(tags, reason.json());
+      }
+      rollbacks(tags, UNSPECIFIED);
+      for (RefusalReason reason : RefusalReason.values()) {
+        refusals(tags, reason.json());
+      }
+      for (UpdateStatus outcome : TIMED_OUTCOMES) {
+        histogram("update.duration", tags.and("outcome", outcome.json()));
+      }
+      for (Phase phase : Phase.values()) {
+        histogram(phase.metric, tags);
       }
     }
     snapshot.recallsByProductChannel().values().stream()
