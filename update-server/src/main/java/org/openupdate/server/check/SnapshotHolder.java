@@ -105,14 +105,31 @@ public class SnapshotHolder {
             }
           }
           try {
+            long started = System.nanoTime();
             refresher.rebuild();
+            long loaded = System.nanoTime();
             reloaded.fire(new SnapshotReloaded(refresher.current()));
+            logSlow(started, loaded);
             reload.complete(null);
           } catch (SQLException | RuntimeException e) {
             reload.completeExceptionally(e);
           }
         });
     return reload;
+  }
+
+  /** A reload the callers of changes notice: say where its time went. */
+  private void logSlow(long started, long loaded) {
+    long loadMillis = (loaded - started) / 1_000_000;
+    long followMillis = (System.nanoTime() - loaded) / 1_000_000;
+    if (loadMillis + followMillis >= 500) {
+      LOG.infof(
+          "snapshot reload took %d ms: %d ms to load %d publications, %d ms for the gauges",
+          loadMillis + followMillis,
+          loadMillis,
+          refresher.current().placements().size(),
+          followMillis);
+    }
   }
 
   @Scheduled(
@@ -123,8 +140,11 @@ public class SnapshotHolder {
       reloads
           .submit(
               () -> {
+                long started = System.nanoTime();
                 if (refresher.refreshIfChanged()) {
+                  long loaded = System.nanoTime();
                   reloaded.fire(new SnapshotReloaded(refresher.current()));
+                  logSlow(started, loaded);
                 }
                 return null;
               })

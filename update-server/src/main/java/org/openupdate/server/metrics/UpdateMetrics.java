@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +44,7 @@ import org.openupdate.server.rollout.RolloutView;
 public class UpdateMetrics {
 
   @Inject MeterRegistry registry;
+  @Inject MetricsConfig config;
   @Inject Clock clock;
 
   /** Update times from seconds to an hour; a day-long download lands in +Inf. */
@@ -280,17 +283,35 @@ public class UpdateMetrics {
    * under its channel and each channel following it (their clients report under their own channel).
    * Older releases get their series with their first report.
    */
-  private static Set<Tags> reportable(CheckSnapshot snapshot) {
-    Set<Tags> reportable = new HashSet<>();
+  private Set<Tags> reportable(CheckSnapshot snapshot) {
+    Map<Placement, RolloutView> rollouts = new HashMap<>();
+    snapshot
+        .rollouts()
+        .values()
+        .forEach(r -> rollouts.put(new Placement(r.product(), r.channel(), r.version()), r));
+    List<Map.Entry<Tags, Instant>> heads = new ArrayList<>();
     for (Map<String, ChannelView> channels : snapshot.channelsByProduct().values()) {
       for (ChannelView channel : channels.values()) {
         List<ReleaseOffer> candidates = snapshot.candidates(channel);
         if (!candidates.isEmpty()) {
-          reportable.add(
-              tags(channel.product(), channel.name(), candidates.get(0).version().toString()));
+          ReleaseOffer head = candidates.get(0);
+          RolloutView rollout =
+              rollouts.get(
+                  new Placement(head.product(), head.channel(), head.version().toString()));
+          heads.add(
+              Map.entry(
+                  tags(channel.product(), channel.name(), head.version().toString()),
+                  rollout == null || rollout.stageStartedAt() == null
+                      ? Instant.EPOCH
+                      : rollout.stageStartedAt()));
         }
       }
     }
+    Set<Tags> reportable = new HashSet<>();
+    heads.stream()
+        .sorted(Map.Entry.<Tags, Instant>comparingByValue().reversed())
+        .limit(config.zeroSeriesHeads())
+        .forEach(e -> reportable.add(e.getKey()));
     for (Placement placement : underWay(snapshot)) {
       for (ChannelView reporting : reportingChannels(snapshot, placement)) {
         reportable.add(tags(placement.product(), reporting.name(), placement.version()));
