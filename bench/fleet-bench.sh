@@ -109,7 +109,6 @@ server_ms() { # query string -> milliseconds of one request
     "http://127.0.0.1:$SERVER_PORT/api/v1/admin/fleet?product=$PRODUCT&$1" | awk '{printf "%.3f\n", $1 * 1000}'
 }
 page_sql() { echo "$COLUMNS_SQL where f.product = '$PRODUCT' and $1 order by f.client_id, f.product limit 51;"; }
-median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 log "checking that the server and the raw SQL answer the same clients"
 while IFS='|' read -r name query where; do

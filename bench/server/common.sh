@@ -21,7 +21,11 @@ cleanup() {
   for pid in "${PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
-  rm -rf "$WORK"
+  if [[ -n "${KEEP_WORK:-}" ]]; then
+    echo "logs and data kept in $WORK" >&2
+  else
+    rm -rf "$WORK"
+  fi
 }
 trap cleanup EXIT
 
@@ -68,27 +72,47 @@ build_server() {
   echo "$source" >"$BUILD_MARK"
 }
 
-# Bench JVM settings, measured on the 2-core machine (README "Benchmarks"): the throughput
-# collector with a fixed heap. start_server's arguments are added to them.
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m}
+# The JVM settings of the README's command (update-server/README.md "Memory"): what an operator
+# runs is what is measured. start_server's arguments are added to them.
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC}
 
+# Starts the packaged server; sets SERVER_PID and READY_SECONDS (launch to /q/health/ready).
+# Env per call: SERVER_PORT, BENCH_DB, DATA_DIR (default $WORK/data), SERVER_LOG.
 start_server() {
+  local log_file=${SERVER_LOG:-$WORK/server.log} started
   log "starting the packaged server on 127.0.0.1:$SERVER_PORT"
+  started=$(date +%s%N)
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SERVER_PORT \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB?reWriteBatchedInserts=true" \
     QUARKUS_DATASOURCE_USERNAME=openupdate QUARKUS_DATASOURCE_PASSWORD=openupdate \
     QUARKUS_LOG_LEVEL=WARN \
-    OPENUPDATE_DATA_DIR="$WORK/data" OPENUPDATE_ADMIN_TOKEN=$ADMIN_TOKEN \
-    java $SERVER_JAVA_OPTS "$@" -jar "$JAR" >"$WORK/server.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$SERVER_PORT/q/health/ready" >/dev/null 2>&1 && return
-    sleep 0.5
+    OPENUPDATE_DATA_DIR="${DATA_DIR:-$WORK/data}" OPENUPDATE_ADMIN_TOKEN=$ADMIN_TOKEN \
+    java $SERVER_JAVA_OPTS "$@" -jar "$JAR" >"$log_file" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=($SERVER_PID)
+  for _ in $(seq 1 1200); do
+    if curl -fsS "http://127.0.0.1:$SERVER_PORT/q/health/ready" >/dev/null 2>&1; then
+      READY_SECONDS=$(awk -v a="$started" -v b="$(date +%s%N)" 'BEGIN {printf "%.2f", (b - a) / 1e9}')
+      return
+    fi
+    sleep 0.1
   done
-  cat "$WORK/server.log" >&2
+  cat "$log_file" >&2
   echo "server did not become ready" >&2
   exit 1
 }
+
+# Stops a server started by start_server, by its PID.
+stop_server() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# Resident set size of a process, in MB.
+rss_mb() { awk '/^VmRSS:/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
+
+# Median of numbers, one a line.
+median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 # wrk's summary -> "req/s p50 p99" (latencies in milliseconds).
 wrk_figures() {

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import org.openupdate.manifest.Version;
 import org.openupdate.server.fleet.FleetRecorder;
-import org.openupdate.server.fleet.Sighting;
 import org.openupdate.server.license.LicenseConfig;
 import org.openupdate.server.metrics.UpdateMetrics;
 import org.openupdate.server.problem.Problem;
@@ -81,17 +80,16 @@ public class CheckService {
     if (query.clientId() != null) {
       CheckHeaders.Scheduled scheduled = CheckHeaders.scheduledInstall(headers.scheduledInstall());
       fleet.seen(
-          new Sighting(
-              query.clientId(),
-              query.product(),
-              query.channel(),
-              current.toString(),
-              platform,
-              CheckHeaders.agentVersion(headers.agentVersion()),
-              CheckHeaders.dismissedVersions(headers.dismissedVersions()),
-              scheduled == null ? null : scheduled.version(),
-              scheduled == null ? null : scheduled.at(),
-              clock.instant()));
+          query.clientId(),
+          query.product(),
+          query.channel(),
+          current.toString(),
+          platform,
+          CheckHeaders.agentVersion(headers.agentVersion()),
+          CheckHeaders.dismissedVersions(headers.dismissedVersions()),
+          scheduled == null ? null : scheduled.version(),
+          scheduled == null ? null : scheduled.at(),
+          clock.millis());
     }
     return answer;
   }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.Version;
 import org.openupdate.server.license.CsvColumn;
@@ -83,10 +82,41 @@ public final class SnapshotLoader {
   }
 
   public static CheckSnapshot load(Connection connection, long changeVersion) throws SQLException {
+    return load(connection, changeVersion, new Memo());
+  }
+
+  /**
+   * What the last load derived from each publication row (parsed versions and plans, the answer's
+   * JSON and ETag): reused while the row is unchanged, so a reload after one publish into a catalog
+   * of thousands derives one row's worth, not the catalog's. Not thread-safe: one per refresher.
+   */
+  public static final class Memo {
+    private Map<Long, Derived> byPublication = new HashMap<>();
+  }
+
+  private record Derived(
+      Row row,
+      List<String> deltaFrom,
+      Version version,
+      Version minimumVersion,
+      Answer answer,
+      RolloutPlan plan) {}
+
+  public static CheckSnapshot load(Connection connection, long changeVersion, Memo memo)
+      throws SQLException {
     Map<String, ReleasePolicy> policies = policies(connection);
     List<ChannelView> channels = channels(connection);
     List<Row> rows = publications(connection);
     Map<String, List<String>> deltaFrom = deltaFrom(connection);
+    Map<Long, Derived> derived = new HashMap<>(rows.size() * 2);
+    for (Row row : rows) {
+      List<String> from = deltaFrom.getOrDefault(row.product + '\u0000' + row.version, List.of());
+      Derived before = memo.byPublication.get(row.publicationId());
+      boolean unchanged =
+          before != null && before.row().equals(row) && before.deltaFrom().equals(from);
+      derived.put(row.publicationId(), unchanged ? before : derive(row, from));
+    }
+    memo.byPublication = derived;
 
     Map<String, List<Row>> byRelease = new HashMap<>();
     rows.forEach(
@@ -103,8 +133,9 @@ public final class SnapshotLoader {
       if (row.pulledAt != null || !"PUBLISHED".equals(row.releaseState)) {
         continue;
       }
+      Derived d = derived.get(row.publicationId());
       ReleasePolicy policy = policies.getOrDefault(row.product, ReleasePolicy.OPEN);
-      RolloutView rollout = row.rollout(policy);
+      RolloutView rollout = row.rollout(policy, d.plan());
       rollouts.add(rollout);
       Instant soakStartedAt =
           byRelease.get(row.product + '\u0000' + row.version).stream()
@@ -115,14 +146,14 @@ public final class SnapshotLoader {
       offers.add(
           new ReleaseOffer(
               row.product,
-              Version.parse(row.version),
+              d.version(),
               row.channel,
-              row.minimumVersion == null ? null : Version.parse(row.minimumVersion),
+              d.minimumVersion(),
               row.mandatory,
               row.expires,
               soakStartedAt,
               rollout.percentage(),
-              answer(row, deltaFrom.get(row.product + '\u0000' + row.version))));
+              d.answer()));
     }
     return CheckSnapshot.of(
         changeVersion,
@@ -133,6 +164,20 @@ public final class SnapshotLoader {
         licenses(connection),
         placements,
         recalls(connection));
+  }
+
+  /** The costly part of a row: parsing and the answer's serialized JSON and hash. */
+  private static Derived derive(Row row, List<String> deltaFrom) {
+    boolean offered = row.pulledAt == null && "PUBLISHED".equals(row.releaseState);
+    return new Derived(
+        row,
+        deltaFrom,
+        Version.parse(row.version),
+        row.minimumVersion == null ? null : Version.parse(row.minimumVersion),
+        offered ? answer(row, deltaFrom.isEmpty() ? null : deltaFrom) : null,
+        offered
+            ? RolloutPlanJson.parse(row.stageIndex == null ? row.publisherPlan : row.rolloutPlan)
+            : null);
   }
 
   public static long changeVersion(Connection connection) throws SQLException {
@@ -258,26 +303,26 @@ public final class SnapshotLoader {
     try (PreparedStatement statement = connection.prepareStatement(PUBLICATIONS);
         ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
-        Row row = new Row();
-        row.publicationId = rs.getLong(1);
-        row.product = rs.getString(2);
-        row.version = rs.getString(3);
-        row.channel = rs.getString(4);
-        row.releaseState = rs.getString(5);
-        row.mandatory = rs.getBoolean(6);
-        row.minimumVersion = rs.getString(7);
-        row.expires = instant(rs.getTimestamp(8));
-        row.releaseNotesUrl = rs.getString(9);
-        row.manifestSha256 = rs.getString(10);
-        row.publishedAt = instant(rs.getTimestamp(11));
-        row.publishedBy = rs.getString(12);
-        row.pulledAt = instant(rs.getTimestamp(13));
-        row.publisherPlan = rs.getString(14);
-        row.rolloutPlan = rs.getString(15);
-        row.stageIndex = rs.getObject(16) == null ? null : rs.getInt(16);
-        row.stageStartedAt = instant(rs.getTimestamp(17));
-        row.rolloutState = rs.getString(18);
-        rows.add(row);
+        rows.add(
+            new Row(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getBoolean(6),
+                rs.getString(7),
+                instant(rs.getTimestamp(8)),
+                rs.getString(9),
+                rs.getString(10),
+                instant(rs.getTimestamp(11)),
+                rs.getString(12),
+                instant(rs.getTimestamp(13)),
+                rs.getString(14),
+                rs.getString(15),
+                rs.getObject(16) == null ? null : rs.getInt(16),
+                instant(rs.getTimestamp(17)),
+                rs.getString(18)));
       }
     }
     return rows;
@@ -333,33 +378,34 @@ public final class SnapshotLoader {
   }
 
   /** One publication row with its release and, when the rollout has moved, its rollout state. */
-  private static final class Row {
-    long publicationId;
-    String product;
-    String version;
-    String channel;
-    String releaseState;
-    boolean mandatory;
-    String minimumVersion;
-    Instant expires;
-    String releaseNotesUrl;
-    String manifestSha256;
-    Instant publishedAt;
-    String publishedBy;
-    Instant pulledAt;
-    String publisherPlan;
-    String rolloutPlan;
-    Integer stageIndex;
-    Instant stageStartedAt;
-    String rolloutState;
+  private record Row(
+      long publicationId,
+      String product,
+      String version,
+      String channel,
+      String releaseState,
+      boolean mandatory,
+      String minimumVersion,
+      Instant expires,
+      String releaseNotesUrl,
+      String manifestSha256,
+      Instant publishedAt,
+      String publishedBy,
+      Instant pulledAt,
+      String publisherPlan,
+      String rolloutPlan,
+      Integer stageIndex,
+      Instant stageStartedAt,
+      String rolloutState) {
 
     /**
      * A publication whose rollout never moved has no rollout row: it is in its first stage since
      * publication, waiting for approval when the product's policy asks for one.
+     *
+     * @param plan the rollout's plan, or the publisher's while it never moved
      */
-    RolloutView rollout(ReleasePolicy policy) {
+    RolloutView rollout(ReleasePolicy policy, RolloutPlan plan) {
       if (stageIndex == null) {
-        RolloutPlan plan = RolloutPlanJson.parse(publisherPlan);
         RolloutState state =
             policy.approvalRequired() ? RolloutState.AWAITING_APPROVAL : RolloutState.ACTIVE;
         return new RolloutView(
@@ -370,7 +416,7 @@ public final class SnapshotLoader {
           product,
           version,
           channel,
-          RolloutPlanJson.parse(Objects.requireNonNull(rolloutPlan)),
+          plan,
           stageIndex,
           stageStartedAt,
           RolloutState.valueOf(rolloutState),

@@ -14,6 +14,7 @@ public final class SnapshotRefresher {
   private final DataSource dataSource;
   private volatile CheckSnapshot current = CheckSnapshot.EMPTY;
   private String fingerprint = "";
+  private final SnapshotLoader.Memo memo = new SnapshotLoader.Memo();
 
   public SnapshotRefresher(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -30,7 +31,7 @@ public final class SnapshotRefresher {
       if (now.equals(fingerprint)) {
         return false;
       }
-      current = SnapshotLoader.load(connection, SnapshotLoader.changeVersion(connection));
+      current = SnapshotLoader.load(connection, SnapshotLoader.changeVersion(connection), memo);
       fingerprint = now;
       return true;
     }
@@ -40,7 +41,7 @@ public final class SnapshotRefresher {
   public synchronized void rebuild() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       String now = SnapshotLoader.fingerprint(connection);
-      current = SnapshotLoader.load(connection, SnapshotLoader.changeVersion(connection));
+      current = SnapshotLoader.load(connection, SnapshotLoader.changeVersion(connection), memo);
       fingerprint = now;
     }
   }

@@ -1,187 +1,194 @@
 package org.openupdate.server.fleet;
 
-import io.quarkus.scheduler.Scheduled;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.openupdate.server.fleet.SightingBuffer.Batch;
 
 /**
- * Last-seen versions, written behind: a poll only puts its sighting in a map (the newest per client
- * wins), and the scheduler writes the map in one batch. Thousands of polls cost one transaction.
+ * Last-seen versions, written behind. A poll only touches {@link SightingBuffer}: nothing at all
+ * when this instance already wrote the client's profile within the last-seen resolution, else one
+ * pending entry (the newest per client wins). A flusher thread writes the pending clients as
+ * batched upserts every flush interval, or as soon as {@link FleetConfig#flushSize()} are waiting.
+ * A sighting is shed only when {@link FleetConfig#maxPending()} are waiting (the database keeps up
+ * too slowly): counted in {@code update_fleet_sightings_shed_total} and logged once a minute.
  */
 @ApplicationScoped
 public class FleetRecorder {
 
   private static final Logger LOG = Logger.getLogger(FleetRecorder.class);
-  private static final String UNIQUE_VIOLATION = "23505";
 
-  /**
-   * Enough for every version a fleet runs at once; beyond it, versions are looked up each flush.
-   */
-  private static final int MAX_KNOWN_VERSIONS = 100_000;
+  /** Distinct (product, channel, version, platform, agent version) remembered at once. */
+  private static final int MAX_PROFILES = 65_536;
 
   @Inject DataSource dataSource;
   @Inject FleetConfig config;
+  @Inject MeterRegistry registry;
+  @Inject Clock clock;
 
-  private final Map<String, Sighting> pending = new ConcurrentHashMap<>();
+  private SightingBuffer buffer;
+  private FleetWriter writer;
+  private final ReentrantLock flushing = new ReentrantLock();
+  private final Object wake = new Object();
+  private boolean due;
+  private volatile boolean stopping;
+  private Thread flusher;
 
-  /** (product, channel, version) rows this instance knows fleet_versions holds. */
-  private final Set<String> knownVersions = ConcurrentHashMap.newKeySet();
+  private ShedLog shedLog;
 
-  public void seen(Sighting sighting) {
-    if (pending.size() >= config.maxPending()) {
-      return;
-    }
-    pending.put(sighting.clientId() + '\u0000' + sighting.product(), sighting);
+  @PostConstruct
+  void init() {
+    buffer =
+        new SightingBuffer(
+            config.maxPending(),
+            config.flushSize(),
+            config.knownClients(),
+            MAX_PROFILES,
+            config.lastSeenResolution().toSeconds());
+    writer = new FleetWriter(dataSource);
+    shedLog = new ShedLog(config.maxPending());
+    FunctionCounter.builder("update.fleet.sightings.shed", buffer, SightingBuffer::shed)
+        .description("Check sightings not recorded because too many were waiting to be written")
+        .register(registry);
+    Gauge.builder("update.fleet.sightings.pending", buffer, SightingBuffer::pending)
+        .description("Clients whose sighting waits to be written")
+        .register(registry);
   }
 
-  @Scheduled(
-      every = "${openupdate.fleet.flush-interval:5s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void scheduledFlush() {
+  void onStart(@Observes StartupEvent event) {
+    flusher = new Thread(this::flushLoop, "fleet-flusher");
+    flusher.setDaemon(true);
+    flusher.start();
+  }
+
+  /** Writes what is pending before the process ends: a graceful stop loses no sighting. */
+  void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
     try {
+      flusher.join(TimeUnit.SECONDS.toMillis(30));
       flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (SQLException e) {
-      LOG.warn("fleet flush failed, sightings kept for the next one: " + e.getMessage());
+      LOG.warn("fleet sightings not written at shutdown: " + e.getMessage());
+    }
+  }
+
+  public void seen(Sighting s) {
+    seen(
+        s.clientId(),
+        s.product(),
+        s.channel(),
+        s.version(),
+        s.platform(),
+        s.agentVersion(),
+        s.dismissedVersions(),
+        s.scheduledVersion(),
+        s.scheduledAt(),
+        s.at().toEpochMilli());
+  }
+
+  /**
+   * The check's path: no object made for a client this instance knows.
+   *
+   * @param dismissedVersions comma separated (X-Dismissed-Versions); null when none
+   * @param scheduledVersion the install a person scheduled (X-Scheduled-Install), at {@code
+   *     scheduledAt}; both null when none
+   */
+  public void seen(
+      String clientId,
+      String product,
+      String channel,
+      String version,
+      String platform,
+      String agentVersion,
+      String dismissedVersions,
+      String scheduledVersion,
+      Instant scheduledAt,
+      long atMillis) {
+    switch (buffer.offer(
+        clientId,
+        product,
+        channel,
+        version,
+        platform,
+        agentVersion,
+        dismissedVersions,
+        scheduledVersion,
+        scheduledAt,
+        atMillis)) {
+      case FLUSH_DUE -> {
+        synchronized (wake) {
+          due = true;
+          wake.notifyAll();
+        }
+      }
+      case SHED -> logShedOncePerMinute();
+      default -> {}
     }
   }
 
   /**
-   * Writes every buffered sighting; those that fail stay buffered unless a newer one replaced them.
+   * Writes every pending sighting now; those a failure leaves unwritten stay pending unless a newer
+   * one replaced them.
+   *
+   * @return the clients written
    */
-  public synchronized int flush() throws SQLException {
-    List<Map.Entry<String, Sighting>> batch = new ArrayList<>(pending.entrySet());
-    if (!batch.isEmpty()) {
-      List<Sighting> sightings = batch.stream().map(Map.Entry::getValue).toList();
-      // Versions first: a client row whose version the state filter cannot find would be missed.
-      recordVersions(sightings);
-      write(sightings);
-      batch.forEach(e -> pending.remove(e.getKey(), e.getValue()));
-    }
-    return batch.size();
-  }
-
-  /**
-   * Adds the batch's new (product, channel, version) rows to fleet_versions. Each in its own
-   * statement, outside the sightings' transaction: another instance adding the same row at the same
-   * moment is a unique violation that only means the row is there.
-   */
-  private void recordVersions(List<Sighting> sightings) throws SQLException {
-    Map<String, Sighting> fresh = new LinkedHashMap<>();
-    for (Sighting s : sightings) {
-      String key = s.product() + '\u0000' + s.channel() + '\u0000' + s.version();
-      if (!knownVersions.contains(key)) {
-        fresh.putIfAbsent(key, s);
+  public int flush() throws SQLException {
+    flushing.lock();
+    try {
+      Batch batch = buffer.drain();
+      if (batch.size() > 0) {
+        writer.write(batch, buffer);
       }
-    }
-    if (fresh.isEmpty()) {
-      return;
-    }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement exists =
-            connection.prepareStatement(
-                "select 1 from fleet_versions where product = ? and channel = ? and version = ?");
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "insert into fleet_versions (product, channel, version) values (?, ?, ?)")) {
-      connection.setAutoCommit(true);
-      for (Map.Entry<String, Sighting> entry : fresh.entrySet()) {
-        Sighting s = entry.getValue();
-        for (PreparedStatement statement : List.of(exists, insert)) {
-          statement.setString(1, s.product());
-          statement.setString(2, s.channel());
-          statement.setString(3, s.version());
-        }
-        boolean present;
-        try (ResultSet rs = exists.executeQuery()) {
-          present = rs.next();
-        }
-        if (!present) {
-          try {
-            insert.executeUpdate();
-          } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-              throw e;
-            }
-          }
-        }
-        if (knownVersions.size() < MAX_KNOWN_VERSIONS) {
-          knownVersions.add(entry.getKey());
-        }
-      }
+      return batch.size();
+    } finally {
+      flushing.unlock();
     }
   }
 
-  private static Timestamp timestamp(java.time.Instant instant) {
-    return instant == null ? null : Timestamp.from(instant);
-  }
-
-  private void write(List<Sighting> sightings) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
+  private void flushLoop() {
+    long interval = config.flushInterval().toMillis();
+    while (!stopping) {
+      boolean failed = false;
       try {
-        int[] updated;
-        try (PreparedStatement update =
-            connection.prepareStatement(
-                "update fleet_clients set channel = ?, version = ?, platform = ?,"
-                    + " agent_version = ?, last_seen = ?, dismissed_versions = ?,"
-                    + " scheduled_version = ?, scheduled_at = ? where client_id = ? and product = ?")) {
-          for (Sighting s : sightings) {
-            update.setString(1, s.channel());
-            update.setString(2, s.version());
-            update.setString(3, s.platform());
-            update.setString(4, s.agentVersion());
-            update.setTimestamp(5, Timestamp.from(s.at()));
-            update.setString(6, s.dismissedVersions());
-            update.setString(7, s.scheduledVersion());
-            update.setTimestamp(8, timestamp(s.scheduledAt()));
-            update.setString(9, s.clientId());
-            update.setString(10, s.product());
-            update.addBatch();
+        flush();
+      } catch (SQLException | RuntimeException e) {
+        failed = true;
+        LOG.warn("fleet flush failed, sightings kept for the next one: " + e.getMessage());
+      }
+      logShedOncePerMinute();
+      synchronized (wake) {
+        // After a failure, wait the whole interval: a full buffer would otherwise retry at once.
+        if ((!due || failed) && !stopping) {
+          try {
+            wake.wait(interval);
+          } catch (InterruptedException e) {
+            return;
           }
-          updated = update.executeBatch();
         }
-        try (PreparedStatement insert =
-            connection.prepareStatement(
-                "insert into fleet_clients (client_id, product, channel, version, platform,"
-                    + " agent_version, first_seen, last_seen, dismissed_versions,"
-                    + " scheduled_version, scheduled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          for (int i = 0; i < sightings.size(); i++) {
-            if (updated[i] == 0) {
-              Sighting s = sightings.get(i);
-              insert.setString(1, s.clientId());
-              insert.setString(2, s.product());
-              insert.setString(3, s.channel());
-              insert.setString(4, s.version());
-              insert.setString(5, s.platform());
-              insert.setString(6, s.agentVersion());
-              insert.setTimestamp(7, Timestamp.from(s.at()));
-              insert.setTimestamp(8, Timestamp.from(s.at()));
-              insert.setString(9, s.dismissedVersions());
-              insert.setString(10, s.scheduledVersion());
-              insert.setTimestamp(11, timestamp(s.scheduledAt()));
-              insert.addBatch();
-            }
-          }
-          insert.executeBatch();
-        }
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
+        due = false;
       }
     }
+  }
+
+  private void logShedOncePerMinute() {
+    shedLog.due(buffer.shed(), clock.millis()).ifPresent(LOG::warn);
   }
 }

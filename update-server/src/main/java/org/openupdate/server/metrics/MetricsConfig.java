@@ -7,10 +7,11 @@ import io.smallrye.config.WithDefault;
 public interface MetricsConfig {
 
   /**
-   * Per product and channel, how many releases (newest first) get their series created at 0 before
-   * any report. About 80 series each: a catalog of a thousand releases would otherwise cost tens of
-   * megabytes of heap and scrape; older releases get theirs with their first report, as before.
+   * Channel heads whose series are created at 0 before any report, the most recently published (or
+   * moved) first. About 80 series each: a catalog of a thousand products would otherwise cost
+   * hundreds of thousands; rollouts under way always get theirs, other heads with their first
+   * report.
    */
-  @WithDefault("20")
-  int zeroSeriesReleases();
+  @WithDefault("100")
+  int zeroSeriesHeads();
 }

@@ -2,7 +2,6 @@ package org.openupdate.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
@@ -11,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,12 +23,13 @@ import java.util.stream.Stream;
 import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.UpdateStatus;
-import org.openupdate.manifest.Version;
 import org.openupdate.server.check.ChannelView;
 import org.openupdate.server.check.CheckSnapshot;
 import org.openupdate.server.check.Placement;
 import org.openupdate.server.check.ReleaseOffer;
 import org.openupdate.server.check.SnapshotHolder.SnapshotReloaded;
+import org.openupdate.server.rollout.RolloutState;
+import org.openupdate.server.rollout.RolloutView;
 
 /**
  * The dashboard's metric names (brief-api.md). Labels are product, channel, version and a bounded
@@ -66,37 +67,37 @@ public class UpdateMetrics {
   /** The version label of refusals of a version this server never published: bounded. */
   public static final String UNKNOWN_VERSION = "unknown";
 
-  private final Map<String, Counter> checks = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Counter>> checks = new ConcurrentHashMap<>();
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
-  private MultiGauge clients;
-  private MultiGauge fleetClients;
-  private MultiGauge rolloutPercentage;
-  private MultiGauge rolloutHalted;
-  private MultiGauge manifestExpiry;
+  private GaugeSet clients;
+  private GaugeSet fleetClients;
+  private GaugeSet rolloutPercentage;
+  private GaugeSet rolloutHalted;
+  private GaugeSet manifestExpiry;
   private Timer ingest;
 
   @PostConstruct
   void init() {
     clients =
-        MultiGauge.builder("update.clients")
-            .description("Clients seen within the stale window, per version they run")
-            .register(registry);
+        new GaugeSet(
+            registry,
+            "update.clients",
+            "Clients seen within the stale window, per version they run");
     fleetClients =
-        MultiGauge.builder("update.fleet.clients")
-            .description("Clients per drift state: current, behind, on-pulled, stale")
-            .register(registry);
+        new GaugeSet(
+            registry,
+            "update.fleet.clients",
+            "Clients per drift state: current, behind, on-pulled, stale");
     rolloutPercentage =
-        MultiGauge.builder("update.rollout.percentage")
-            .description("Current rollout stage percentage")
-            .register(registry);
-    rolloutHalted =
-        MultiGauge.builder("update.rollout.halted")
-            .description("1 when the rollout is halted")
-            .register(registry);
+        new GaugeSet(registry, "update.rollout.percentage", "Current rollout stage percentage");
+    rolloutHalted = new GaugeSet(registry, "update.rollout.halted", "1 when the rollout is halted");
+    // Stored: the expiry's epoch second; scraped: seconds from now until it.
     manifestExpiry =
-        MultiGauge.builder("update.manifest.expiry.seconds")
-            .description("Seconds until a published manifest expires")
-            .register(registry);
+        new GaugeSet(
+            registry,
+            "update.manifest.expiry.seconds",
+            "Seconds until a published manifest expires",
+            expires -> expires - clock.millis() / 1000.0);
     ingest =
         Timer.builder("update.status.ingest")
             .description("Time to make one batch of status reports durable")
@@ -108,11 +109,13 @@ public class UpdateMetrics {
     checked(product, channel, 1);
   }
 
+  /** Per product, then channel: no key string made per poll. */
   private void checked(String product, String channel, int amount) {
     checks
+        .computeIfAbsent(product, p -> new ConcurrentHashMap<>())
         .computeIfAbsent(
-            product + '\u0000' + channel,
-            k ->
+            channel,
+            c ->
                 Counter.builder("update.checks")
                     .tags("product", product, "channel", channel)
                     .register(registry))
@@ -214,65 +217,130 @@ public class UpdateMetrics {
   public record ClientCount(String product, String channel, String version, long clients) {}
 
   public void clients(List<ClientCount> counts) {
-    clients.register(
-        counts.stream()
-            .map(c -> MultiGauge.Row.of(tags(c.product(), c.channel(), c.version()), c.clients()))
-            .toList(),
-        true);
+    Map<Tags, Double> values = new HashMap<>();
+    counts.forEach(
+        c -> values.put(tags(c.product(), c.channel(), c.version()), (double) c.clients()));
+    clients.update(values);
   }
 
   /** One row per (product, channel, drift state) with its client count. */
   public record DriftCount(String product, String channel, String drift, long clients) {}
 
   public void fleetClients(List<DriftCount> counts) {
-    fleetClients.register(
-        counts.stream()
-            .map(
-                c ->
-                    MultiGauge.Row.of(
-                        Tags.of("product", c.product(), "channel", c.channel(), "drift", c.drift()),
-                        c.clients()))
-            .toList(),
-        true);
-  }
-
-  void onSnapshot(@Observes SnapshotReloaded event) {
-    CheckSnapshot snapshot = event.snapshot();
-    registerAtZero(snapshot);
-    rolloutPercentage.register(
-        snapshot.rollouts().values().stream()
-            .map(
-                r -> MultiGauge.Row.of(tags(r.product(), r.channel(), r.version()), r.percentage()))
-            .toList(),
-        true);
-    rolloutHalted.register(
-        snapshot.rollouts().values().stream()
-            .map(
-                r ->
-                    MultiGauge.Row.of(
-                        tags(r.product(), r.channel(), r.version()), r.halted() ? 1 : 0))
-            .toList(),
-        true);
-    manifestExpiry.register(
-        snapshot.offersByProductChannel().values().stream()
-            .flatMap(List::stream)
-            .filter(o -> o.expires() != null)
-            .map(
-                o ->
-                    MultiGauge.Row.of(
-                        tags(o.product(), o.channel(), o.version().toString()),
-                        o,
-                        offer ->
-                            Duration.between(clock.instant(), offer.expires()).toMillis() / 1000.0))
-            .toList(),
-        true);
+    Map<Tags, Double> values = new HashMap<>();
+    counts.forEach(
+        c ->
+            values.put(
+                Tags.of("product", c.product(), "channel", c.channel(), "drift", c.drift()),
+                (double) c.clients()));
+    fleetClients.update(values);
   }
 
   /**
-   * Creates, at 0, every series reports on the snapshot's releases can move: for each release on a
-   * channel (the newest {@link MetricsConfig#zeroSeriesReleases()} per channel), under that channel
-   * and every channel that follows it (their clients report under their own channel). Registered
-   * once per series and instance.
+   * Follows the snapshot by difference, one reload at a time: the rollout and expiry series of the
+   * releases that matter now (see {@link #live}), the others removed.
+   */
+  synchronized void onSnapshot(@Observes SnapshotReloaded event) {
+    CheckSnapshot snapshot = event.snapshot();
+    Set<Placement> live = live(snapshot);
+    registerAtZero(snapshot);
+    Map<Tags, Double> percentage = new HashMap<>();
+    Map<Tags, Double> halted = new HashMap<>();
+    for (RolloutView r : snapshot.rollouts().values()) {
+      if (live.contains(new Placement(r.product(), r.channel(), r.version()))) {
+        Tags tags = tags(r.product(), r.channel(), r.version());
+        percentage.put(tags, (double) r.percentage());
+        halted.put(tags, r.halted() ? 1.0 : 0.0);
+      }
+    }
+    rolloutPercentage.update(percentage);
+    rolloutHalted.update(halted);
+    Map<Tags, Double> expiry = new HashMap<>();
+    snapshot.offersByProductChannel().values().stream()
+        .flatMap(List::stream)
+        .filter(o -> o.expires() != null)
+        .filter(o -> live.contains(new Placement(o.product(), o.channel(), o.version().toString())))
+        .forEach(
+            o ->
+                expiry.put(
+                    tags(o.product(), o.channel(), o.version().toString()),
+                    (double) o.expires().getEpochSecond()));
+    manifestExpiry.update(expiry);
+  }
+
+  /**
+   * The releases whose rollout and expiry gauges are shown: each channel's head (its newest offer)
+   * and every rollout still under way. A catalog of thousands of finished releases costs the series
+   * of its channels' heads, not of its releases.
+   */
+  private static Set<Placement> live(CheckSnapshot snapshot) {
+    Set<Placement> live = new HashSet<>(underWay(snapshot));
+    for (List<ReleaseOffer> offers : snapshot.offersByProductChannel().values()) {
+      offers.stream()
+          .max(Comparator.comparing(ReleaseOffer::version))
+          .ifPresent(
+              o -> live.add(new Placement(o.product(), o.channel(), o.version().toString())));
+    }
+    return live;
+  }
+
+  /** Rollouts below 100 %, paused, halted or awaiting approval. */
+  private static Set<Placement> underWay(CheckSnapshot snapshot) {
+    Set<Placement> underWay = new HashSet<>();
+    for (RolloutView r : snapshot.rollouts().values()) {
+      if (r.state() != RolloutState.ACTIVE || r.percentage() < 100) {
+        underWay.add(new Placement(r.product(), r.channel(), r.version()));
+      }
+    }
+    return underWay;
+  }
+
+  /**
+   * The (product, channel, version) series reports can move now: under each channel, the newest
+   * release its clients are offered (its own or a followed channel's), and every rollout under way
+   * under its channel and each channel following it (their clients report under their own channel).
+   * Older releases get their series with their first report.
+   */
+  private Set<Tags> reportable(CheckSnapshot snapshot) {
+    Map<Placement, RolloutView> rollouts = new HashMap<>();
+    snapshot
+        .rollouts()
+        .values()
+        .forEach(r -> rollouts.put(new Placement(r.product(), r.channel(), r.version()), r));
+    List<Map.Entry<Tags, Instant>> heads = new ArrayList<>();
+    for (Map<String, ChannelView> channels : snapshot.channelsByProduct().values()) {
+      for (ChannelView channel : channels.values()) {
+        List<ReleaseOffer> candidates = snapshot.candidates(channel);
+        if (!candidates.isEmpty()) {
+          ReleaseOffer head = candidates.get(0);
+          RolloutView rollout =
+              rollouts.get(
+                  new Placement(head.product(), head.channel(), head.version().toString()));
+          heads.add(
+              Map.entry(
+                  tags(channel.product(), channel.name(), head.version().toString()),
+                  rollout == null || rollout.stageStartedAt() == null
+                      ? Instant.EPOCH
+                      : rollout.stageStartedAt()));
+        }
+      }
+    }
+    Set<Tags> reportable = new HashSet<>();
+    heads.stream()
+        .sorted(Map.Entry.<Tags, Instant>comparingByValue().reversed())
+        .limit(config.zeroSeriesHeads())
+        .forEach(e -> reportable.add(e.getKey()));
+    for (Placement placement : underWay(snapshot)) {
+      for (ChannelView reporting : reportingChannels(snapshot, placement)) {
+        reportable.add(tags(placement.product(), reporting.name(), placement.version()));
+      }
+    }
+    return reportable;
+  }
+
+  /**
+   * Creates, at 0, every series reports can move now ({@link #reportable}). Registered once per
+   * series and instance.
    */
   private void registerAtZero(CheckSnapshot snapshot) {
     for (UpdateStatus status : UpdateStatus.values()) {
@@ -285,30 +353,27 @@ public class UpdateMetrics {
         }
       }
     }
-    for (Placement placement : newest(snapshot.placements())) {
-      for (ChannelView reporting : reportingChannels(snapshot, placement)) {
-        Tags tags = tags(placement.product(), reporting.name(), placement.version());
-        if (!registered.add("release\u0000" + tags)) {
-          continue;
-        }
-        attempts(tags);
-        success(tags);
-        failures(tags);
-        bytesDownloaded(tags);
-        bytesFull(tags);
-        for (RollbackReason reason : RollbackReason.values()) {
-          rollbacks(tags, reason.json());
-        }
-        rollbacks(tags, UNSPECIFIED);
-        for (RefusalReason reason : RefusalReason.values()) {
-          refusals(tags, reason.json());
-        }
-        for (UpdateStatus outcome : TIMED_OUTCOMES) {
-          histogram("update.duration", tags.and("outcome", outcome.json()));
-        }
-        for (Phase phase : Phase.values()) {
-          histogram(phase.metric, tags);
-        }
+    for (Tags tags : reportable(snapshot)) {
+      if (!registered.add("release\u0000" + tags)) {
+        continue;
+      }
+      attempts(tags);
+      success(tags);
+      failures(tags);
+      bytesDownloaded(tags);
+      bytesFull(tags);
+      for (RollbackReason reason : RollbackReason.values()) {
+        rollbacks(tags, reason.json());
+      }
+      rollbacks(tags, UNSPECIFIED);
+      for (RefusalReason reason : RefusalReason.values()) {
+        refusals(tags, reason.json());
+      }
+      for (UpdateStatus outcome : TIMED_OUTCOMES) {
+        histogram("update.duration", tags.and("outcome", outcome.json()));
+      }
+      for (Phase phase : Phase.values()) {
+        histogram(phase.metric, tags);
       }
     }
     snapshot.recallsByProductChannel().values().stream()
@@ -324,24 +389,6 @@ public class UpdateMetrics {
                     target.version().toString());
               }
             });
-  }
-
-  private List<Placement> newest(List<Placement> placements) {
-    Map<String, List<Placement>> byChannel = new HashMap<>();
-    placements.forEach(
-        p ->
-            byChannel
-                .computeIfAbsent(p.product() + '\u0000' + p.channel(), k -> new ArrayList<>())
-                .add(p));
-    return byChannel.values().stream()
-        .flatMap(
-            list ->
-                list.stream()
-                    .sorted(
-                        Comparator.comparing((Placement p) -> Version.parse(p.version()))
-                            .reversed())
-                    .limit(config.zeroSeriesReleases()))
-        .toList();
   }
 
   /** The placement's channel and every channel whose chain includes it. */

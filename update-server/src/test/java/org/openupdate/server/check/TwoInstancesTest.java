@@ -17,7 +17,7 @@ import org.openupdate.server.license.LicenseKeys;
 
 /**
  * Two server instances on one database: this application plays one, a second refresher on the same
- * DataSource plays the other (the same code each instance's scheduler runs every two seconds).
+ * DataSource plays the other (the same code each instance's scheduler runs every second).
  */
 @QuarkusTest
 class TwoInstancesTest {

@@ -66,4 +66,20 @@ public final class Scrape {
         .filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
         .count();
   }
+
+  /** How many series of any name carry all of {@code labels}. */
+  public long series(Map<String, String> labels) {
+    return samples.stream()
+        .filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
+        .count();
+  }
+
+  /** Every value {@code label} takes in the series that carry all of {@code labels}. */
+  public java.util.Set<String> values(String label, Map<String, String> labels) {
+    return samples.stream()
+        .filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
+        .map(s -> s.labels().get(label))
+        .filter(java.util.Objects::nonNull)
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+  }
 }
