@@ -4,7 +4,9 @@ package org.openupdate.manifest;
 public enum SchemaType {
   RELEASE_MANIFEST("release-manifest.schema.json"),
   CHECK_RESPONSE("check-response.schema.json"),
-  STATUS_REPORT("status-report.schema.json");
+  STATUS_REPORT("status-report.schema.json"),
+  TRUST_ROOT("trust-root.schema.json"),
+  TIMESTAMP("timestamp.schema.json");
 
   private final String resource;
 
