@@ -25,6 +25,8 @@ import org.openupdate.client.internal.selfupdate.SelfUpdate;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
+import org.openupdate.client.internal.trust.Freshness;
+import org.openupdate.client.internal.trust.Trust;
 import org.openupdate.client.internal.verify.Compatibility;
 import org.openupdate.client.internal.verify.ManifestPolicy;
 import org.openupdate.client.internal.verify.ManifestVerifier;
@@ -44,6 +46,8 @@ public final class Agent {
   private final Reporter reporter;
   private final UpdateCycle.Parts parts;
   private final Optional<SelfUpdate> selfUpdate;
+  private final Trust trust;
+  private final Freshness freshness;
 
   public Agent(Settings settings, Clock clock, Consumer<String> log, boolean progressBar) {
     this(settings, clock, log, progressBar, PlatformDetector.ofThisMachine(settings.installDir()));
@@ -67,6 +71,8 @@ public final class Agent {
             settings.stateDir(), http, settings.resolve("api/v1/updates/status"), clock);
     this.reporter = new Reporter(queue, settings, store, clock, log);
     String platform = settings.platform().orElseGet(detector::detect);
+    this.trust = new Trust(settings, clock);
+    this.freshness = new Freshness(settings, clock);
     Compatibility compatibility = Compatibility.of(platform, settings.compatibilityFacts());
     this.parts =
         new UpdateCycle.Parts(
@@ -76,7 +82,10 @@ public final class Agent {
             progressBar,
             store,
             new UpdateChecker(settings, http, clock),
-            new ManifestVerifier(settings, http, clock),
+            new ManifestVerifier(settings, http, trust, clock),
+            trust,
+            freshness,
+            http,
             new ManifestPolicy(
                 settings.product(), settings.channel(), settings.acceptedChannels(), compatibility),
             new ArtifactDownloader(
@@ -99,6 +108,7 @@ public final class Agent {
                     new SelfUpdate(
                         agent,
                         http,
+                        trust,
                         new ManifestPolicy(
                             SelfUpdate.PRODUCT,
                             agent.channel(),
@@ -289,7 +299,32 @@ public final class Agent {
         reporter.pending(),
         store.facts().clientId(),
         parts.platform(),
-        parts.reportOnly());
+        parts.reportOnly(),
+        trust.describe(),
+        freshness());
+  }
+
+  /** What the last timestamp verified says, or why there is none to believe. */
+  private String freshness() {
+    if (trust.root().isEmpty()) {
+      return "not checked (trust pins fingerprints; a trust root names the timestamp key)";
+    }
+    Optional<org.openupdate.manifest.trust.Timestamp> last = freshness.last();
+    if (last.isEmpty()) {
+      return "no timestamp verified yet";
+    }
+    var t = last.get();
+    String head =
+        "channel '"
+            + t.channel()
+            + "' at sequence "
+            + t.sequence()
+            + (t.version() == null ? "" : " (" + t.version() + ")")
+            + ", signed "
+            + t.issued();
+    return t.expires().isAfter(clock.instant())
+        ? head + ", fresh until " + t.expires()
+        : "freeze suspected: " + head + ", expired at " + t.expires();
   }
 
   private static boolean isNewer(String version, String than) {
