@@ -20,8 +20,8 @@ import org.openupdate.server.signing.ServerKeys;
 /**
  * The embedded default's trust root: while the server signs with the key it generated, it also
  * generates a development root key and signs root version 1 with it (the server's signing keys, its
- * timestamp key), so agents can be installed with a root from the first start. Says so, as it does
- * for the signing key. With configured signing keys nothing is generated: the vendor makes root
+ * timestamp key), so agents can be installed with a root from the first start. Says so in the log,
+ * as it does for the generated signing key. With configured signing keys nothing is generated: the vendor makes root
  * version 1 offline ({@code update-client root init}) and uploads it. Either way, a newest root
  * that does not name the keys this server signs with is warned about.
  */
@@ -30,8 +30,8 @@ import org.openupdate.server.signing.ServerKeys;
 public class DevelopmentRoot {
   private static final Logger LOG = Logger.getLogger(DevelopmentRoot.class);
 
-  /** The start of the warning logged while the development root is the newest root. */
-  public static final String WARNING = "Trust root version 1 is signed by the development root key";
+  /** The start of the line that says the development root was made. */
+  public static final String NOTICE = "Signed trust root version 1 with the development root key";
 
   /** Root version 1 of the embedded default lasts long: a trial must not strand its agents. */
   private static final Duration LIFETIME = Duration.ofDays(3650);
@@ -75,12 +75,14 @@ public class DevelopmentRoot {
     boolean stored = roots.storeFirst(document, signature, root);
     store.reload();
     if (stored) {
-      LOG.warnf(
-          "%s %s, which lies unprotected in the data directory: fine for a trial, not for a fleet."
-              + " Agents installed with GET /api/v1/trust/root/1 follow the roots uploaded after it;"
-              + " make production roots offline (update-client root init, update-server README,"
-              + " Trust root)",
-          WARNING, config.generatedRootKeyFile());
+      // Information, like the generated signing key's: the warning about that unprotected key
+      // already says this data directory is for trials.
+      LOG.infof(
+          "%s %s (embedded default): agents installed with GET /api/v1/trust/root/1 follow the"
+              + " roots uploaded after it. For a fleet, make root version 1 offline (update-client"
+              + " root init) and upload it to a server with configured signing keys (update-server"
+              + " README, Trust root)",
+          NOTICE, config.generatedRootKeyFile());
     }
     return roots.newest().orElse(root);
   }
