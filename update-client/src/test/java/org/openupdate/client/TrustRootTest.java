@@ -1,6 +1,7 @@
 package org.openupdate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openupdate.client.testing.Release.aRelease;
 
 import java.io.IOException;
@@ -200,6 +201,29 @@ class TrustRootTest {
 
     assertThat(result.outcome()).isEqualTo(Outcome.FREEZE_SUSPECTED);
     assertThat(result.message()).contains("is not signed by the timestamp key");
+  }
+
+  @Test
+  void shouldRefuseAConfigurationWithBothARootAndPinnedFingerprints() {
+    home.set(
+        "trust",
+        Map.of(
+            "root", "root-1.json", "keys", List.of("vendor.pub.asc"), "fingerprints",
+            List.of(org.openupdate.client.testing.TestKeys.VENDOR_FINGERPRINT)));
+
+    assertThatThrownBy(() -> home.client())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("configuration field 'trust.root' replaces 'trust.keys'");
+  }
+
+  @Test
+  void shouldNameTheFieldWhenTheRootFileIsNoRoot() throws IOException {
+    java.nio.file.Files.writeString(dir.resolve("root-1.json"), "{\"version\": 1}");
+
+    assertThatThrownBy(() -> home.client())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("configuration field 'trust.root' is not a readable trust root")
+        .hasMessageContaining("field 'expires' is required");
   }
 
   @Test

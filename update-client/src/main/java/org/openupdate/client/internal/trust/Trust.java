@@ -47,7 +47,9 @@ public final class Trust {
     this.kept = settings.stateDir().resolve("trust").resolve("root.json");
     if (settings.trustRoot().isPresent()) {
       this.pinned = null;
-      this.root = newestOf(read(settings.trustRoot().get(), "trust.root"), keptRoot());
+      this.root =
+          newestOf(
+              read(settings.trustRoot().get(), "configuration field 'trust.root'"), keptRoot());
     } else {
       this.pinned =
           new SignatureVerifier(pinnedKeys(settings), settings.signatureThreshold(), clock);
@@ -187,7 +189,7 @@ public final class Trust {
     if (!Files.exists(kept)) {
       return Optional.empty();
     }
-    return Optional.of(read(kept, "state file"));
+    return Optional.of(read(kept, "the trust root kept in the state directory"));
   }
 
   /** The configured root, unless the state holds a newer one this agent followed to. */
@@ -195,14 +197,13 @@ public final class Trust {
     return followed.filter(k -> k.version() > configured.version()).orElse(configured);
   }
 
-  private static TrustRoot read(Path file, String field) {
+  private static TrustRoot read(Path file, String what) {
     try {
       return TrustRoots.parse(Files.readAllBytes(file));
     } catch (IOException | TrustException e) {
       throw new ConfigException(
-          "configuration field '"
-              + field
-              + "' is not a readable trust root ("
+          what
+              + " is not a readable trust root ("
               + file
               + "): "
               + e.getMessage(),
