@@ -208,7 +208,11 @@ class TrustRootTest {
     home.set(
         "trust",
         Map.of(
-            "root", "root-1.json", "keys", List.of("vendor.pub.asc"), "fingerprints",
+            "root",
+            "root-1.json",
+            "keys",
+            List.of("vendor.pub.asc"),
+            "fingerprints",
             List.of(org.openupdate.client.testing.TestKeys.VENDOR_FINGERPRINT)));
 
     assertThatThrownBy(() -> home.client())

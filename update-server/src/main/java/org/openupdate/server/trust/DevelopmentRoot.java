@@ -21,9 +21,9 @@ import org.openupdate.server.signing.ServerKeys;
  * The embedded default's trust root: while the server signs with the key it generated, it also
  * generates a development root key and signs root version 1 with it (the server's signing keys, its
  * timestamp key), so agents can be installed with a root from the first start. Says so in the log,
- * as it does for the generated signing key. With configured signing keys nothing is generated: the vendor makes root
- * version 1 offline ({@code update-client root init}) and uploads it. Either way, a newest root
- * that does not name the keys this server signs with is warned about.
+ * as it does for the generated signing key. With configured signing keys nothing is generated: the
+ * vendor makes root version 1 offline ({@code update-client root init}) and uploads it. Either way,
+ * a newest root that does not name the keys this server signs with is warned about.
  */
 @Startup
 @ApplicationScoped

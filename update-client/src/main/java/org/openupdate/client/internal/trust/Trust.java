@@ -202,12 +202,7 @@ public final class Trust {
       return TrustRoots.parse(Files.readAllBytes(file));
     } catch (IOException | TrustException e) {
       throw new ConfigException(
-          what
-              + " is not a readable trust root ("
-              + file
-              + "): "
-              + e.getMessage(),
-          e);
+          what + " is not a readable trust root (" + file + "): " + e.getMessage(), e);
     }
   }
 
