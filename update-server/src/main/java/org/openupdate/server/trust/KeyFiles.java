@@ -3,10 +3,10 @@ package org.openupdate.server.trust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.openupdate.manifest.pgp.GeneratedKey;
 import org.openupdate.manifest.pgp.PgpKeys;
@@ -38,7 +38,15 @@ final class KeyFiles {
           Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
         }
         Files.writeString(temp, key.armoredSecretKey(), StandardCharsets.US_ASCII);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        try {
+          // A link, not a rename: it fails where the file exists, so of two instances sharing the
+          // data directory at their first start, both end up with the key generated first.
+          Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException e) {
+          // The other instance's key is used.
+        } finally {
+          Files.deleteIfExists(temp);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write generated " + what + " " + file, e);
       }
