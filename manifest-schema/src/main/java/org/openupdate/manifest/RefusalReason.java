@@ -29,7 +29,12 @@ public enum RefusalReason {
    * A {@code compatibility} entry of the manifest is not met by this machine (its OS, architecture,
    * Java version, platform or a fact configured for it, such as its database).
    */
-  INCOMPATIBLE("incompatible");
+  INCOMPATIBLE("incompatible"),
+  /**
+   * No fresh channel timestamp signed by the trust root's timestamp key could be had once the last
+   * one verified expired: someone may serve the agent a frozen view of the channel.
+   */
+  FREEZE_SUSPECTED("freeze-suspected");
 
   private final String json;
 

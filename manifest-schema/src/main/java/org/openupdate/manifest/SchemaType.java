@@ -6,7 +6,9 @@ public enum SchemaType {
   CHECK_RESPONSE("check-response.schema.json"),
   STATUS_REPORT("status-report.schema.json"),
   /** What the server's notifications (webhooks, Slack, Teams, email) are made from. */
-  NOTIFICATION_EVENT("notification-event.schema.json");
+  NOTIFICATION_EVENT("notification-event.schema.json"),
+  TRUST_ROOT("trust-root.schema.json"),
+  TIMESTAMP("timestamp.schema.json");
 
   private final String resource;
 

@@ -68,6 +68,11 @@ public final class UpdateClient {
     /** The server could not be asked; try again later. */
     UNREACHABLE,
     /**
+     * No fresh signed timestamp of the channel could be had after the last one expired: the answer
+     * may be an old view of the channel a mirror or network keeps serving; nothing was installed.
+     */
+    FREEZE_SUSPECTED,
+    /**
      * The server refuses this configuration (unknown product or channel, license missing or
      * refused); the message names the configuration field to fix.
      */
@@ -103,6 +108,9 @@ public final class UpdateClient {
    *     manifests are refused as replays
    * @param platform where the agent runs, as sent in {@code X-Platform}
    * @param reportOnly the agent checks and reports but installs nothing (containers by default)
+   * @param trustRoot the trust root manifests are verified with, and what last went wrong following
+   *     the server's newer roots
+   * @param freshness the channel's last verified timestamp, or "freeze suspected" once it expired
    */
   public record Status(
       String state,
@@ -117,7 +125,9 @@ public final class UpdateClient {
       int queuedReports,
       String clientId,
       String platform,
-      boolean reportOnly) {}
+      boolean reportOnly,
+      String trustRoot,
+      String freshness) {}
 
   /** Asks the server, verifies what it offers, and says what would be installed. */
   public Result check() {

@@ -78,6 +78,17 @@ public final class PgpKeys {
   }
 
   /**
+   * The primary fingerprint of every certificate in an armored or binary public key file.
+   *
+   * @throws IllegalArgumentException when the bytes hold no OpenPGP public key
+   */
+  public static List<Fingerprint> fingerprints(byte[] armoredOrBinary) {
+    return readPublicKeys(armoredOrBinary).stream()
+        .map(ring -> Fingerprint.of(ring.getPublicKey()))
+        .toList();
+  }
+
+  /**
    * Reads a secret key and unlocks its signing key: the primary key when it may sign, otherwise the
    * first signing subkey.
    *

@@ -139,6 +139,38 @@ public final class SignatureVerifier {
               + " allowed");
     }
     List<PGPSignature> result = new ArrayList<>();
+    for (byte[] block : armoredBlocks(input)) {
+      readSignatures(block, result);
+    }
+    if (result.isEmpty()) {
+      throw new RefusedInput("no OpenPGP signature found");
+    }
+    return result;
+  }
+
+  /**
+   * Armored signature files put one after the other ({@code cat a.asc b.asc}): each key holder
+   * signs with {@code gpg --detach-sign --armor} on their own machine. A decoder reads only the
+   * first armor block, so each is read on its own; anything else is one block.
+   */
+  private static List<byte[]> armoredBlocks(byte[] input) {
+    String text = new String(input, StandardCharsets.US_ASCII);
+    String begin = "-----BEGIN PGP SIGNATURE-----";
+    if (!text.strip().startsWith(begin)) {
+      return List.of(input);
+    }
+    List<byte[]> blocks = new ArrayList<>();
+    int start = text.indexOf(begin);
+    while (start >= 0) {
+      int next = text.indexOf(begin, start + begin.length());
+      int end = next < 0 ? input.length : next;
+      blocks.add(java.util.Arrays.copyOfRange(input, start, end));
+      start = next;
+    }
+    return blocks;
+  }
+
+  private void readSignatures(byte[] input, List<PGPSignature> result) throws RefusedInput {
     try (InputStream decoded = PGPUtil.getDecoderStream(new ByteArrayInputStream(input))) {
       if (isClearSigned(input, decoded)) {
         throw new RefusedInput("a clear-signed message is not a detached signature");
@@ -159,10 +191,6 @@ public final class SignatureVerifier {
     } catch (IOException | RuntimeException e) {
       throw new RefusedInput("not an OpenPGP signature: " + e.getMessage());
     }
-    if (result.isEmpty()) {
-      throw new RefusedInput("no OpenPGP signature found");
-    }
-    return result;
   }
 
   private static boolean isClearSigned(byte[] input, InputStream decoded) {

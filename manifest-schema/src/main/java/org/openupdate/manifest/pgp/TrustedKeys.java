@@ -56,6 +56,21 @@ public final class TrustedKeys {
     return new TrustedKeys(trusted);
   }
 
+  /**
+   * Trusts the armored public keys pinned by {@code pins}, e.g. those a trust root document names.
+   *
+   * @throws IllegalArgumentException when a key is unreadable or a pin matches none of them
+   */
+  public static TrustedKeys pinnedArmored(
+      Collection<String> armoredKeys, Collection<Fingerprint> pins) {
+    java.util.List<PGPPublicKeyRing> rings = new java.util.ArrayList<>();
+    for (String armored : armoredKeys) {
+      rings.addAll(
+          PgpKeys.readPublicKeys(armored.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+    return pinned(rings, pins);
+  }
+
   /** Trusts every given key, for callers that already chose them (e.g. a server's own keys). */
   public static TrustedKeys of(Collection<PGPPublicKeyRing> keys) {
     return new TrustedKeys(index(keys));

@@ -13,6 +13,7 @@ final class ExitCode {
   static final int ROLLED_BACK = 7;
   static final int UNREACHABLE = 8;
   static final int MISCONFIGURED = 9;
+  static final int FREEZE_SUSPECTED = 10;
 
   private ExitCode() {}
 
@@ -26,6 +27,7 @@ final class ExitCode {
       case ROLLED_BACK -> ROLLED_BACK;
       case UNREACHABLE -> UNREACHABLE;
       case MISCONFIGURED -> MISCONFIGURED;
+      case FREEZE_SUSPECTED -> FREEZE_SUSPECTED;
     };
   }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       Main.StatusCommand.class,
       VerifyCommand.class,
       SignCommand.class,
+      RootCommand.class,
       Sha256Command.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -46,7 +47,8 @@ import picocli.CommandLine.ScopeType;
       "6:outside the maintenance window",
       "7:installed but rolled back (health check or hook failed)",
       "8:server unreachable",
-      "9:misconfigured (the server refuses the product, channel or license key; see the message)"
+      "9:misconfigured (the server refuses the product, channel or license key; see the message)",
+      "10:freeze suspected (no fresh signed timestamp of the channel; nothing installed)"
     })
 public final class Main {
   @Option(
@@ -272,6 +274,8 @@ public final class Main {
                           .map(e -> e.getKey() + " " + e.getValue())
                           .collect(java.util.stream.Collectors.joining(", "))));
       System.out.println("queued reports:  " + status.queuedReports());
+      System.out.println("trust root:      " + status.trustRoot());
+      System.out.println("freshness:       " + status.freshness());
       System.out.println("client id:       " + status.clientId());
       System.out.println(
           "platform:        "

@@ -29,6 +29,8 @@ import org.openupdate.client.internal.selfupdate.SelfUpdate;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
+import org.openupdate.client.internal.trust.Freshness;
+import org.openupdate.client.internal.trust.Trust;
 import org.openupdate.client.internal.verify.Compatibility;
 import org.openupdate.client.internal.verify.ManifestPolicy;
 import org.openupdate.client.internal.verify.ManifestVerifier;
@@ -50,6 +52,8 @@ public final class Agent {
   private final Notices notices;
   private final UpdateCycle.Parts parts;
   private final Optional<SelfUpdate> selfUpdate;
+  private final Trust trust;
+  private final Freshness freshness;
 
   public Agent(Settings settings, Clock clock, Consumer<String> log, boolean progressBar) {
     this(settings, clock, log, progressBar, PlatformDetector.ofThisMachine(settings.installDir()));
@@ -74,8 +78,10 @@ public final class Agent {
     this.reporter = new Reporter(queue, settings, store, clock, log);
     String platform = settings.platform().orElseGet(detector::detect);
     this.notices = new Notices(settings, log);
+    this.trust = new Trust(settings, clock);
+    this.freshness = new Freshness(settings, clock);
     Compatibility compatibility = Compatibility.of(platform, settings.compatibilityFacts());
-    ManifestVerifier verifier = new ManifestVerifier(settings, http, clock);
+    ManifestVerifier verifier = new ManifestVerifier(settings, http, trust, clock);
     ArtifactDownloader downloader =
         new ArtifactDownloader(
             http,
@@ -93,6 +99,9 @@ public final class Agent {
             store,
             new UpdateChecker(settings, http, clock),
             verifier,
+            trust,
+            freshness,
+            http,
             new ManifestPolicy(
                 settings.product(), settings.channel(), settings.acceptedChannels(), compatibility),
             downloader,
@@ -112,6 +121,7 @@ public final class Agent {
                     new SelfUpdate(
                         agent,
                         http,
+                        trust,
                         new ManifestPolicy(
                             SelfUpdate.PRODUCT,
                             agent.channel(),
@@ -421,7 +431,32 @@ public final class Agent {
         reporter.pending(),
         store.facts().clientId(),
         parts.platform(),
-        parts.reportOnly());
+        parts.reportOnly(),
+        trust.describe(),
+        freshness());
+  }
+
+  /** What the last timestamp verified says, or why there is none to believe. */
+  private String freshness() {
+    if (trust.root().isEmpty()) {
+      return "not checked (trust pins fingerprints; a trust root names the timestamp key)";
+    }
+    Optional<org.openupdate.manifest.trust.Timestamp> last = freshness.last();
+    if (last.isEmpty()) {
+      return "no timestamp verified yet";
+    }
+    var t = last.get();
+    String head =
+        "channel '"
+            + t.channel()
+            + "' at sequence "
+            + t.sequence()
+            + (t.version() == null ? "" : " (" + t.version() + ")")
+            + ", signed "
+            + t.issued();
+    return t.expires().isAfter(clock.instant())
+        ? head + ", fresh until " + t.expires()
+        : "freeze suspected: " + head + ", expired at " + t.expires();
   }
 
   private static boolean isNewer(String version, String than) {

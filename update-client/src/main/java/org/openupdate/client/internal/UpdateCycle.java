@@ -23,21 +23,26 @@ import org.openupdate.client.internal.download.DeltaDownloads;
 import org.openupdate.client.internal.download.DownloadException;
 import org.openupdate.client.internal.install.InstallLock;
 import org.openupdate.client.internal.install.Installer;
+import org.openupdate.client.internal.net.Http;
 import org.openupdate.client.internal.notice.Notices;
 import org.openupdate.client.internal.report.Reporter;
 import org.openupdate.client.internal.state.AgentState;
 import org.openupdate.client.internal.state.Facts.Schedule;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
+import org.openupdate.client.internal.trust.Freshness;
+import org.openupdate.client.internal.trust.Trust;
 import org.openupdate.client.internal.verify.ManifestPolicy;
 import org.openupdate.client.internal.verify.ManifestVerifier;
 import org.openupdate.client.internal.verify.RefusedException;
 import org.openupdate.client.internal.window.MaintenanceWindow;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.Component;
+import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.ReleaseManifest;
 import org.openupdate.manifest.UpdatePhase;
 import org.openupdate.manifest.Version;
+import org.openupdate.manifest.trust.TrustRoot;
 
 /**
  * One pass of DESIGN.md flow 3: check -> verify -> download -> window -> install -> report. Every
@@ -55,6 +60,9 @@ final class UpdateCycle {
       StateStore store,
       UpdateChecker checker,
       ManifestVerifier verifier,
+      Trust trust,
+      Freshness freshness,
+      Http http,
       ManifestPolicy policy,
       ArtifactDownloader downloader,
       DeltaDownloads deltas,
@@ -98,6 +106,21 @@ final class UpdateCycle {
 
   /** The rest of the cycle, after {@link #begin()}, without the install lock until it installs. */
   Result run(Intent intent, boolean daemon) throws IOException {
+    Trust.Followed followed = parts.trust().follow(parts.http());
+    if (!followed.accepted().isEmpty()) {
+      parts.log().accept("trust root: followed to version " + followed.accepted());
+    }
+    followed
+        .problem()
+        .ifPresent(
+            why ->
+                parts
+                    .log()
+                    .accept(
+                        "trust root: kept version "
+                            + parts.trust().root().map(r -> r.version()).orElse(0)
+                            + ": "
+                            + why));
     Answer answer =
         parts.checker().check(installed, store.facts().clientId(), parts.platform(), choices());
     if (answer instanceof Answer.RetryLater later) {
@@ -112,6 +135,11 @@ final class UpdateCycle {
     if (answer instanceof Answer.Misconfigured misconfigured) {
       move(AgentState.MISCONFIGURED, misconfigured.why());
       return new Result(Outcome.MISCONFIGURED, "", misconfigured.why(), null);
+    }
+    Optional<Result> frozen =
+        freezeSuspected(answer instanceof Answer.Offer o ? o.response().version() : null);
+    if (frozen.isPresent()) {
+      return frozen.get();
     }
     if (answer instanceof Answer.UpToDate) {
       move(AgentState.IDLE, null);
@@ -222,6 +250,31 @@ final class UpdateCycle {
             ? Intent.INSTALL_NOW
             : daemon && manifest.mandatory() ? Intent.INSTALL_IN_WINDOW : intent;
     return downloadAndInstall(effective, accepted);
+  }
+
+  /**
+   * With a trust root, every answer must come with a fresh timestamp of the channel; without one
+   * the answer may be an old view someone keeps serving: nothing offered is acted on, and the
+   * server hears of it.
+   */
+  private Optional<Result> freezeSuspected(String offered) throws IOException {
+    Optional<TrustRoot> root = parts.trust().root();
+    if (root.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!(parts.freshness().check(root.get(), parts.http())
+        instanceof Freshness.Verdict.FreezeSuspected suspected)) {
+      return Optional.empty();
+    }
+    move(AgentState.IDLE, suspected.why());
+    String version = offered != null && Version.isValid(offered) ? offered : installed;
+    parts
+        .reporter()
+        .about(installed, version)
+        .refused(RefusalReason.FREEZE_SUSPECTED, suspected.why());
+    return Optional.of(
+        new Result(
+            Outcome.FREEZE_SUSPECTED, offered == null ? "" : offered, suspected.why(), null));
   }
 
   /** A verified manifest the policy accepted, and how. */

@@ -109,6 +109,7 @@ public final class FakeUpdateServer implements AutoCloseable {
     server.createContext("/api/v1/updates/check", this::check);
     server.createContext("/api/v1/updates/status", this::status);
     server.createContext("/api/v1/releases/", this::file);
+    server.createContext("/api/v1/trust/", this::file);
     server.createContext("/api/v1/artifacts/", this::artifact);
     server.setExecutor(
         Executors.newCachedThreadPool(

@@ -39,7 +39,11 @@ public final class TestKeys {
   }
 
   public static byte[] sign(byte[] data, SigningKey key) {
-    return DetachedSigner.sign(data, List.of(key), Instant.now().minusSeconds(60));
+    return sign(data, List.of(key));
+  }
+
+  public static byte[] sign(byte[] data, List<SigningKey> keys) {
+    return DetachedSigner.sign(data, keys, Instant.now().minusSeconds(60));
   }
 
   static byte[] resource(String name) {

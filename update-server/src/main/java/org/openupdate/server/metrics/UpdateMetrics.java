@@ -178,6 +178,21 @@ public class UpdateMetrics {
     recalls(tags(product, channel, version), target).increment();
   }
 
+  /**
+   * An agent of the channel suspects a freeze: no fresh timestamp of its channel could be had (the
+   * manifest-schema README, "Freshness"). Also counted as a refusal with reason freeze-suspected.
+   */
+  public void freezeSuspected(String product, String channel) {
+    freezes(product, channel).increment();
+  }
+
+  private Counter freezes(String product, String channel) {
+    return Counter.builder("update.freeze.suspected")
+        .description("Agents' reports that no fresh signed timestamp of their channel could be had")
+        .tags("product", product, "channel", channel)
+        .register(registry);
+  }
+
   public void report(UpdateStatus status) {
     statusReports(status).increment();
   }
@@ -350,6 +365,7 @@ public class UpdateMetrics {
       for (ChannelView channel : channels.values()) {
         if (registered.add("checks\u0000" + channel.product() + '\u0000' + channel.name())) {
           checked(channel.product(), channel.name(), 0);
+          freezes(channel.product(), channel.name());
         }
       }
     }

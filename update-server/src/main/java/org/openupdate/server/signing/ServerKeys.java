@@ -74,6 +74,11 @@ public class ServerKeys {
     return DetachedSigner.sign(data, keys, clock.instant());
   }
 
+  /** The active keys, for the development trust root that names their public halves. */
+  public List<SigningKey> signingKeys() {
+    return keys;
+  }
+
   public List<String> fingerprints() {
     return keys.stream().map(k -> k.fingerprint().hex()).toList();
   }

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.StatusDetails;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdateStatus;
@@ -236,14 +237,18 @@ public class StatusIngest {
                 release,
                 r.rollbackReason() == null ? UpdateMetrics.UNSPECIFIED : r.rollbackReason().json());
         case RECALLED -> metrics.recall(r.product(), r.channel(), r.fromVersion(), r.version());
-        case REFUSED ->
-            metrics.refusal(
-                r.product(),
-                r.channel(),
-                snapshot.knowsRelease(r.product(), r.version())
-                    ? r.version()
-                    : UpdateMetrics.UNKNOWN_VERSION,
-                r.refusal());
+        case REFUSED -> {
+          metrics.refusal(
+              r.product(),
+              r.channel(),
+              snapshot.knowsRelease(r.product(), r.version())
+                  ? r.version()
+                  : UpdateMetrics.UNKNOWN_VERSION,
+              r.refusal());
+          if (r.refusal() == RefusalReason.FREEZE_SUSPECTED) {
+            metrics.freezeSuspected(r.product(), r.channel());
+          }
+        }
         case IN_PROGRESS -> {}
       }
       if (r.status().isFinal() && r.status() != UpdateStatus.REFUSED) {

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Mirror implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, String> upstreams = new ConcurrentHashMap<>();
+  private final HttpClient client = HttpClient.newHttpClient();
 
   Mirror() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -36,9 +42,67 @@ final class Mirror implements AutoCloseable {
     files.put(path, bytes);
   }
 
+  /**
+   * Forwards requests under {@code prefix} that no {@link #put} file answers to {@code upstream}
+   * (the real server): a mirror that freezes some answers and passes the rest, reports included.
+   */
+  void forward(String prefix, String upstream) {
+    upstreams.put(
+        prefix, upstream.endsWith("/") ? upstream.substring(0, upstream.length() - 1) : upstream);
+  }
+
+  private boolean forwarded(HttpExchange exchange, byte[] body) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    String upstream =
+        upstreams.entrySet().stream()
+            .filter(e -> path.startsWith(e.getKey()))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse(null);
+    if (upstream == null) {
+      return false;
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-")
+                  || name.equalsIgnoreCase("content-type")
+                  || name.equalsIgnoreCase("accept")) {
+                values.forEach(v -> request.header(name, v));
+              }
+            });
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    response
+        .headers()
+        .firstValue("content-type")
+        .ifPresent(type -> exchange.getResponseHeaders().add("Content-Type", type));
+    byte[] answer = response.body();
+    exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+    if (answer.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer);
+      }
+    }
+    exchange.close();
+    return true;
+  }
+
   private void serve(HttpExchange exchange) throws IOException {
-    exchange.getRequestBody().readAllBytes();
+    byte[] request = exchange.getRequestBody().readAllBytes();
     byte[] body = files.get(exchange.getRequestURI().getPath());
+    if (body == null && forwarded(exchange, request)) {
+      return;
+    }
     if (body == null) {
       exchange.sendResponseHeaders(404, -1);
     } else {

@@ -47,7 +47,7 @@ public record ClientConfig(
     maintenanceWindow =
         maintenanceWindow == null ? MaintenanceWindowConfig.DEFAULT : maintenanceWindow;
     rollback = rollback == null ? new RollbackConfig(null, null, null) : rollback;
-    trust = trust == null ? new TrustConfig(null, null, null) : trust;
+    trust = trust == null ? new TrustConfig(null, null, null, null) : trust;
     hooks = hooks == null ? new HooksConfig(null, null, null, null, null, null) : hooks;
     backup = backup == null ? new BackupConfig(null, null) : backup;
     download = download == null ? new DownloadConfig(null, null, null, null) : download;
@@ -130,9 +130,12 @@ public record ClientConfig(
   }
 
   /**
-   * {@code trust}: public key files, the full fingerprints pinned among them, signatures needed.
+   * {@code trust}: the trust root file the agent is installed with (version 1, followed from then
+   * on); or, as before roots, public key files, the full fingerprints pinned among them and the
+   * signatures needed.
    */
-  public record TrustConfig(List<String> keys, List<String> fingerprints, Integer threshold) {
+  public record TrustConfig(
+      String root, List<String> keys, List<String> fingerprints, Integer threshold) {
     public TrustConfig {
       keys = keys == null ? List.of() : List.copyOf(keys);
       fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);

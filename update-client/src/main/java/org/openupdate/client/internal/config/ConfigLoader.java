@@ -403,7 +403,19 @@ public final class ConfigLoader {
   }
 
   private static void validateTrust(ClientConfig.TrustConfig t, Path baseDir) {
-    require(!t.keys().isEmpty(), "trust.keys", "must list at least one public key file");
+    if (t.root() != null) {
+      require(
+          t.keys().isEmpty() && t.fingerprints().isEmpty(),
+          "trust.root",
+          "replaces 'trust.keys' and 'trust.fingerprints' (the root names the keys); set one or"
+              + " the other");
+      readable(t.root(), "trust.root", baseDir);
+      return;
+    }
+    require(
+        !t.keys().isEmpty(),
+        "trust.keys",
+        "must list at least one public key file (or set 'trust.root' to a trust root file)");
     for (int i = 0; i < t.keys().size(); i++) {
       String key = t.keys().get(i);
       require(

@@ -128,6 +128,11 @@ public final class Settings {
     return config.rollback().keepVersions();
   }
 
+  /** The trust root file the agent was installed with; empty when it pins fingerprints. */
+  public Optional<Path> trustRoot() {
+    return Optional.ofNullable(config.trust().root()).map(this::path);
+  }
+
   public List<Path> trustedKeyFiles() {
     return config.trust().keys().stream().map(this::path).toList();
   }

@@ -21,6 +21,7 @@ import org.openupdate.client.internal.net.Http;
 import org.openupdate.client.internal.report.ReportQueue;
 import org.openupdate.client.internal.report.Reporter;
 import org.openupdate.client.internal.state.StateStore;
+import org.openupdate.client.internal.trust.Trust;
 import org.openupdate.client.internal.verify.ManifestPolicy;
 import org.openupdate.client.internal.verify.ManifestVerifier;
 import org.openupdate.client.internal.verify.RefusedException;
@@ -69,6 +70,7 @@ public final class SelfUpdate {
   public SelfUpdate(
       Settings settings,
       Http http,
+      Trust trust,
       ManifestPolicy policy,
       ArtifactDownloader downloader,
       ReportQueue queue,
@@ -81,7 +83,7 @@ public final class SelfUpdate {
     this.layout = new Layout(settings.installDir());
     this.store = new StateStore(settings.stateDir(), clock);
     this.checker = new UpdateChecker(settings, http, clock);
-    this.verifier = new ManifestVerifier(settings, http, clock);
+    this.verifier = new ManifestVerifier(settings, http, trust, clock);
     this.policy = policy;
     this.downloader = downloader;
     this.reporter = new Reporter(queue, settings, applicationStore, clock, log);

@@ -3,74 +3,44 @@ package org.openupdate.client.internal.verify;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import java.util.Optional;
 import org.openupdate.client.internal.Sha256;
-import org.openupdate.client.internal.config.ConfigException;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.net.Http;
 import org.openupdate.client.internal.net.RefusedAnswerException;
+import org.openupdate.client.internal.trust.Trust;
 import org.openupdate.manifest.CheckResponse;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.ReleaseManifest;
-import org.openupdate.manifest.pgp.PgpKeys;
-import org.openupdate.manifest.pgp.SignatureVerifier;
-import org.openupdate.manifest.pgp.TrustedKeys;
 import org.openupdate.manifest.pgp.Verification;
+import org.openupdate.manifest.trust.TrustRoot;
+import org.openupdate.manifest.trust.TrustRoots;
 
 /**
  * Fetches an offered release's manifest and signature and checks the signature over the exact bytes
- * with the pinned keys before anything parses them.
+ * with the keys the agent trusts (its newest trust root's signing keys, or its pinned keys) before
+ * anything parses them.
  */
 public final class ManifestVerifier {
   private static final int MAX_MANIFEST_BYTES = 1024 * 1024;
   private static final int MAX_SIGNATURE_BYTES = 64 * 1024;
   private final Settings settings;
   private final Http http;
-  private final SignatureVerifier verifier;
+  private final Trust trust;
+  private final Clock clock;
 
   /** A manifest whose signature checked out, with the exact bytes that were signed. */
   public record Verified(ReleaseManifest manifest, byte[] bytes) {}
 
-  public ManifestVerifier(Settings settings, Http http, Clock clock) {
+  public ManifestVerifier(Settings settings, Http http, Trust trust, Clock clock) {
     this.settings = settings;
     this.http = http;
-    this.verifier =
-        new SignatureVerifier(trustedKeys(settings), settings.signatureThreshold(), clock);
-  }
-
-  /** Loads the configured key files and keeps only the pinned keys among them. */
-  public static TrustedKeys trustedKeys(Settings settings) {
-    List<PGPPublicKeyRing> rings = new ArrayList<>();
-    List<Path> files = settings.trustedKeyFiles();
-    for (int i = 0; i < files.size(); i++) {
-      try {
-        rings.addAll(PgpKeys.readPublicKeys(Files.readAllBytes(files.get(i))));
-      } catch (IOException | RuntimeException e) {
-        throw new ConfigException(
-            "configuration field 'trust.keys["
-                + i
-                + "]' is not a readable OpenPGP public key file ("
-                + files.get(i)
-                + "): "
-                + e.getMessage(),
-            e);
-      }
-    }
-    try {
-      return TrustedKeys.pinned(rings, settings.pinnedFingerprints());
-    } catch (RuntimeException e) {
-      throw new ConfigException(
-          "configuration field 'trust.fingerprints' does not match the keys in 'trust.keys': "
-              + e.getMessage(),
-          e);
-    }
+    this.trust = trust;
+    this.clock = clock;
   }
 
   /**
@@ -94,7 +64,17 @@ public final class ManifestVerifier {
               + manifestUri
               + " does not match the SHA-256 the server announced; refused");
     }
-    Verification verification = verifier.verify(bytes, signature);
+    Optional<TrustRoot> root = trust.root();
+    if (root.isPresent() && TrustRoots.isExpired(root.get(), clock.instant())) {
+      throw new RefusedException(
+          RefusalReason.EXPIRED,
+          "trust root version "
+              + root.get().version()
+              + " expired at "
+              + root.get().expires()
+              + " and the server offers no newer one; nothing is verified with it; refused");
+    }
+    Verification verification = trust.manifests().verify(bytes, signature);
     if (!verification.valid()) {
       throw new RefusedException(
           onlyUnpinnedKeys(verification) ? RefusalReason.UNPINNED_KEY : RefusalReason.BAD_SIGNATURE,
@@ -124,7 +104,7 @@ public final class ManifestVerifier {
   public byte[] fetchSigned(URI documentUri, URI signatureUri, int limit) {
     byte[] bytes = get(documentUri, limit, RefusalReason.MALFORMED);
     byte[] signature = get(signatureUri, MAX_SIGNATURE_BYTES, RefusalReason.BAD_SIGNATURE);
-    Verification verification = verifier.verify(bytes, signature);
+    Verification verification = trust.manifests().verify(bytes, signature);
     if (!verification.valid()) {
       throw new RefusedException(
           RefusalReason.BAD_SIGNATURE,
