@@ -43,15 +43,9 @@ class ClientAgentEndToEndTest {
     assertThat(AgentProcess.JAR)
         .as("the client jar (./mvnw -pl update-client -am package)")
         .isRegularFile();
-    List<Map<String, String>> keys =
-        given().get("/api/v1/keys").then().statusCode(200).extract().jsonPath().getList("$");
-    StringBuilder armored = new StringBuilder();
-    pins = new ArrayList<>();
-    for (Map<String, String> key : keys) {
-      armored.append(key.get("armoredPublicKey")).append('\n');
-      pins.add(key.get("fingerprint"));
-    }
-    serverKeys = Files.writeString(dir.resolve("server-keys.asc"), armored);
+    AgentProcess.ServerKeys keys = AgentProcess.ServerKeys.fetch(dir);
+    serverKeys = keys.file();
+    pins = keys.pins();
   }
 
   @AfterEach
