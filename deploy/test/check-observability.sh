@@ -168,7 +168,7 @@ check_queries_parse() {
 # Dashboards and alerts may only use the metric names the server exposes (brief-api.md).
 check_metric_names() {
   local allowed used name bad=0
-  allowed='^(update_checks_total|update_attempts_total|update_success_total|update_failures_total|update_rollbacks_total|update_refusals_total|update_recalls_total|update_status_reports_total|update_(duration|download|install|migration)_seconds_(bucket|sum|count)|update_status_ingest_seconds_(bucket|sum|count)|update_clients|update_fleet_clients|update_rollout_percentage|update_rollout_halted|update_manifest_expiry_seconds|update_bytes_(downloaded|full)_total)$'
+  allowed='^(update_checks_total|update_attempts_total|update_success_total|update_failures_total|update_rollbacks_total|update_refusals_total|update_recalls_total|update_status_reports_total|update_(duration|download|install|migration)_seconds_(bucket|sum|count)|update_status_ingest_seconds_(bucket|sum|count)|update_clients|update_fleet_clients|update_rollout_percentage|update_rollout_halted|update_manifest_expiry_seconds|update_bytes_(downloaded|full)_total|update_freeze_suspected_total)$'
   used=$( (cut -f3 "$WORK/queries.tsv"; grep 'expr' "$PROM_DIR/alerts.yml"; grep 'series:' "$PROM_DIR/alerts.test.yml") |
     grep -o '\bupdate_[a-z_]*' | sort -u)
   for name in $used; do
