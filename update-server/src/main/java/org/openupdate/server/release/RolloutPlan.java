@@ -13,29 +13,25 @@ import org.openupdate.server.problem.Problem;
  */
 public record RolloutPlan(List<Stage> stages, Thresholds thresholds) {
 
-  public record Stage(Integer percentage, Integer minimumDurationMinutes) {}
+  /** Ten years; longer is a typo, and a stage's duration must fit a {@link java.time.Duration}. */
+  public static final long MAX_STAGE_MINUTES = 10L * 366 * 24 * 60;
+
+  public record Stage(Integer percentage, Long minimumDurationMinutes) {}
 
   /** When a stage advances and when the rollout halts; each field is optional. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Thresholds(
       Integer minimumReports, Double minimumSuccessRate, Double maximumErrorRate) {}
 
-  /** Every problem with the plan, each named by its JSON pointer in the request body. */
-  List<Problem.FieldError> problems(String pointer) {
+  /**
+   * Every problem with the plan, each named by its JSON pointer in the request body; the one set of
+   * rules for a plan wherever it is given (publish, promote, {@code PUT .../plan}, the console).
+   */
+  public List<Problem.FieldError> problems(String pointer) {
     List<Problem.FieldError> errors = new ArrayList<>();
     if (stages == null || stages.isEmpty()) {
       errors.add(new Problem.FieldError(pointer + "/stages", "must list at least one stage"));
       return errors;
-    }
-    if (thresholds != null) {
-      String at = pointer + "/thresholds";
-      if (thresholds.minimumReports() != null && thresholds.minimumReports() < 1) {
-        errors.add(
-            new Problem.FieldError(
-                at + "/minimumReports", "must be at least 1, was " + thresholds.minimumReports()));
-      }
-      rate(errors, at + "/minimumSuccessRate", thresholds.minimumSuccessRate());
-      rate(errors, at + "/maximumErrorRate", thresholds.maximumErrorRate());
     }
     int previous = 0;
     for (int i = 0; i < stages.size(); i++) {
@@ -56,12 +52,23 @@ public record RolloutPlan(List<Stage> stages, Thresholds thresholds) {
       } else {
         previous = p;
       }
-      Integer minutes = stage.minimumDurationMinutes();
-      if (minutes != null && minutes < 0) {
+      Long minutes = stage.minimumDurationMinutes();
+      if (minutes != null && (minutes < 0 || minutes > MAX_STAGE_MINUTES)) {
         errors.add(
             new Problem.FieldError(
-                at + "/minimumDurationMinutes", "must be 0 or more, was " + minutes));
+                at + "/minimumDurationMinutes",
+                "must be 0.." + MAX_STAGE_MINUTES + " (ten years), was " + minutes));
       }
+    }
+    if (thresholds != null) {
+      String at = pointer + "/thresholds";
+      if (thresholds.minimumReports() != null && thresholds.minimumReports() < 1) {
+        errors.add(
+            new Problem.FieldError(
+                at + "/minimumReports", "must be at least 1, was " + thresholds.minimumReports()));
+      }
+      rate(errors, at + "/minimumSuccessRate", thresholds.minimumSuccessRate());
+      rate(errors, at + "/maximumErrorRate", thresholds.maximumErrorRate());
     }
     return errors;
   }

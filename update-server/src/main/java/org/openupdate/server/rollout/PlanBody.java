@@ -18,9 +18,6 @@ import org.openupdate.server.problem.ProblemType;
  */
 public record PlanBody(List<StageBody> stages, ThresholdsBody thresholds) {
 
-  /** Ten years; longer is a typo, and a stage's duration must fit a {@link Duration}. */
-  static final long MAX_STAGE_MINUTES = 10L * 366 * 24 * 60;
-
   public record StageBody(Integer percentage, Long minimumDurationMinutes) {}
 
   public record ThresholdsBody(
@@ -73,56 +70,26 @@ public record PlanBody(List<StageBody> stages, ThresholdsBody thresholds) {
     return new RolloutPlan(planned, limits);
   }
 
+  /** The rules of a published plan ({@link RolloutPlan#problems}), pointers into this body. */
   private List<Problem.FieldError> problems() {
-    List<Problem.FieldError> errors = new ArrayList<>();
-    if (stages == null || stages.isEmpty()) {
-      errors.add(new Problem.FieldError("/stages", "must list at least one stage"));
-      return errors;
-    }
-    int previous = 0;
-    for (int i = 0; i < stages.size(); i++) {
-      StageBody stage = stages.get(i);
-      String at = "/stages/" + i;
-      if (stage == null) {
-        errors.add(new Problem.FieldError(at, "must be an object"));
-        continue;
-      }
-      Integer p = stage.percentage();
-      if (p == null || p < 1 || p > 100) {
-        errors.add(new Problem.FieldError(at + "/percentage", "must be 1..100, was " + p));
-      } else if (p <= previous) {
-        errors.add(
-            new Problem.FieldError(
-                at + "/percentage",
-                "must be more than the previous stage's " + previous + ", was " + p));
-      } else {
-        previous = p;
-      }
-      Long minutes = stage.minimumDurationMinutes();
-      if (minutes != null && (minutes < 0 || minutes > MAX_STAGE_MINUTES)) {
-        errors.add(
-            new Problem.FieldError(
-                at + "/minimumDurationMinutes",
-                "must be 0.." + MAX_STAGE_MINUTES + " (ten years), was " + minutes));
-      }
-    }
-    if (thresholds != null) {
-      Integer reports = thresholds.minimumReports();
-      if (reports != null && reports < 1) {
-        errors.add(
-            new Problem.FieldError(
-                "/thresholds/minimumReports", "must be at least 1, was " + reports));
-      }
-      rate(errors, "/thresholds/minimumSuccessRate", thresholds.minimumSuccessRate());
-      rate(errors, "/thresholds/maximumErrorRate", thresholds.maximumErrorRate());
-    }
-    return errors;
-  }
-
-  private static void rate(List<Problem.FieldError> errors, String at, Double rate) {
-    if (rate != null && (rate < 0 || rate > 1)) {
-      errors.add(new Problem.FieldError(at, "must be 0..1, was " + rate));
-    }
+    return new org.openupdate.server.release.RolloutPlan(
+            stages == null
+                ? null
+                : stages.stream()
+                    .map(
+                        s ->
+                            s == null
+                                ? null
+                                : new org.openupdate.server.release.RolloutPlan.Stage(
+                                    s.percentage(), s.minimumDurationMinutes()))
+                    .toList(),
+            thresholds == null
+                ? null
+                : new org.openupdate.server.release.RolloutPlan.Thresholds(
+                    thresholds.minimumReports(),
+                    thresholds.minimumSuccessRate(),
+                    thresholds.maximumErrorRate()))
+        .problems("");
   }
 
   private static <T> T orDefault(T value, T fallback) {

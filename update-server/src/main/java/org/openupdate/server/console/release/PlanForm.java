@@ -35,7 +35,7 @@ public record PlanForm(
                   "stages",
                   "write each stage as percentage[:minutes], e.g. 5:60; was '" + item + "'"));
         } else {
-          parsed.add(new RolloutPlan.Stage(percentage, minutes));
+          parsed.add(new RolloutPlan.Stage(percentage, minutes.longValue()));
         }
       }
     }
