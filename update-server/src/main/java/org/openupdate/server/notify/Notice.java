@@ -107,31 +107,11 @@ record Notice(
       }
       case FLEET_ROLLBACKS_SPIKING -> {
         subject = product + " " + version + ": " + data.path("rollbacks").asLong() + " rollbacks";
-        headline =
-            data.path("rollbacks").asLong()
-                + " clients rolled back from "
-                + product
-                + " "
-                + version
-                + " within "
-                + data.path("windowMinutes").asLong()
-                + " minutes (threshold "
-                + data.path("threshold").asInt()
-                + ")";
+        headline = spike(data, "rollbacks", " clients rolled back from ", product, version);
       }
       case FLEET_REFUSALS_SPIKING -> {
         subject = product + " " + version + ": " + data.path("refusals").asLong() + " refusals";
-        headline =
-            data.path("refusals").asLong()
-                + " agents refused "
-                + product
-                + " "
-                + version
-                + " within "
-                + data.path("windowMinutes").asLong()
-                + " minutes (threshold "
-                + data.path("threshold").asInt()
-                + ")";
+        headline = spike(data, "refusals", " agents refused ", product, version);
         for (JsonNode reason : data.path("topReasons")) {
           facts.add(
               new Fact(reason.path("count").asLong() + " x", reason.path("message").asText()));
@@ -204,5 +184,20 @@ record Notice(
       values.add(item.asText());
     }
     return List.copyOf(values);
+  }
+
+  /** "12 agents refused app 1.2.0 within 60 minutes (threshold 10)". */
+  private static String spike(
+      JsonNode data, String count, String happened, String product, String version) {
+    return data.path(count).asLong()
+        + happened
+        + product
+        + " "
+        + version
+        + " within "
+        + data.path("windowMinutes").asLong()
+        + " minutes (threshold "
+        + data.path("threshold").asInt()
+        + ")";
   }
 }
