@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.openupdate.manifest.Version;
@@ -160,11 +161,13 @@ public class FleetWatch {
 
   /**
    * Per product and channel: clients seen recently that run a version older than a release live on
-   * their channel since before {@code driftAfter}, or a version pulled from it before then.
+   * their channel since before {@code driftAfter}, or a version pulled from it before then. The
+   * database counts clients per version; each version is judged once, so a scan of a million
+   * clients costs a grouped query, not a million comparisons with every release.
    */
   private int drift(Connection connection, Instant now) throws SQLException {
     Instant before = now.minus(config.watch().driftAfter());
-    Map<String, List<Object[]>> publications = new HashMap<>();
+    Map<String, DriftRule> rules = new HashMap<>();
     for (Object[] row :
         rows(
             connection,
@@ -172,57 +175,31 @@ public class FleetWatch {
                 + " from publications pub join releases r on r.id = pub.release_id"
                 + " join products p on p.id = r.product_id"
                 + " join channels c on c.id = pub.channel_id")) {
-      publications.computeIfAbsent(row[0] + "\u0000" + row[1], k -> new ArrayList<>()).add(row);
+      Version version = parse((String) row[2]);
+      if (version != null) {
+        rules
+            .computeIfAbsent(row[0] + "\u0000" + row[1], k -> new DriftRule(before))
+            .add(version, instant(row[3]), instant(row[4]));
+      }
     }
+    Timestamp seenSince = Timestamp.from(before);
     Map<String, long[]> counts = new HashMap<>();
-    Map<String, List<String>> samples = new HashMap<>();
-    Map<String, String> heads = new HashMap<>();
-    for (Object[] client :
+    Map<String, List<String>> drifting = new HashMap<>();
+    for (Object[] group :
         rows(
             connection,
-            "select product, channel, version, client_id from fleet_clients where last_seen >= ?"
-                + " order by client_id",
-            Timestamp.from(before))) {
-      String key = client[0] + "\u0000" + client[1];
-      List<Object[]> live = publications.get(key);
-      if (live == null) {
-        continue;
-      }
-      Version running = parse((String) client[2]);
-      if (running == null) {
-        continue;
-      }
-      boolean behind = false;
-      boolean onPulled = false;
-      Version head = null;
-      for (Object[] pub : live) {
-        Version version = parse((String) pub[2]);
-        Instant pulledAt = instant(pub[4]);
-        if (version == null) {
-          continue;
-        }
-        if (pulledAt == null && (head == null || version.compareTo(head) > 0)) {
-          head = version;
-        }
-        if (pulledAt == null
-            && version.compareTo(running) > 0
-            && !instant(pub[3]).isAfter(before)) {
-          behind = true;
-        }
-        if (pulledAt != null && version.equals(running) && !pulledAt.isAfter(before)) {
-          onPulled = true;
-        }
-      }
-      if (head != null) {
-        heads.put(key, head.toString());
-      }
-      if (onPulled || behind) {
-        long[] count = counts.computeIfAbsent(key, k -> new long[2]);
-        count[onPulled ? 1 : 0]++;
-        List<String> sample = samples.computeIfAbsent(key, k -> new ArrayList<>());
-        if (sample.size() < SAMPLE) {
-          sample.add((String) client[3]);
-        }
+            "select product, channel, version, count(*) from fleet_clients where last_seen >= ?"
+                + " group by product, channel, version",
+            seenSince)) {
+      String key = group[0] + "\u0000" + group[1];
+      DriftRule rule = rules.get(key);
+      Version running = parse((String) group[2]);
+      Optional<DriftRule.Verdict> verdict =
+          rule == null || running == null ? Optional.empty() : rule.judge(running);
+      if (verdict.isPresent()) {
+        counts.computeIfAbsent(key, k -> new long[2])[verdict.get().ordinal()] +=
+            ((Number) group[3]).longValue();
+        drifting.computeIfAbsent(key, k -> new ArrayList<>()).add((String) group[2]);
       }
     }
     LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -234,15 +211,44 @@ public class FleetWatch {
           "fleet.drift:" + productChannel[0] + ":" + productChannel[1] + ":" + day,
           new EventData.Drift(
               productChannel[1],
-              heads.get(entry.getKey()),
-              entry.getValue()[0],
-              entry.getValue()[1],
+              rules.get(entry.getKey()).head().map(Version::toString).orElse(null),
+              entry.getValue()[DriftRule.Verdict.BEHIND.ordinal()],
+              entry.getValue()[DriftRule.Verdict.ON_PULLED.ordinal()],
               config.watch().driftAfter().toHours(),
-              samples.get(entry.getKey())))) {
+              sample(
+                  connection,
+                  productChannel[0],
+                  productChannel[1],
+                  drifting.get(entry.getKey()),
+                  seenSince)))) {
         raised++;
       }
     }
     return raised;
+  }
+
+  /** The first client ids (in order) among those running one of the drifting versions. */
+  private static List<String> sample(
+      Connection connection, String product, String channel, List<String> versions, Timestamp since)
+      throws SQLException {
+    List<String> sample = new ArrayList<>();
+    for (String version : versions) {
+      for (Object[] row :
+          rows(
+              connection,
+              "select client_id from fleet_clients where product = ? and channel = ?"
+                  + " and version = ? and last_seen >= ? order by client_id"
+                  + " fetch first "
+                  + SAMPLE
+                  + " rows only",
+              product,
+              channel,
+              version,
+              since)) {
+        sample.add((String) row[0]);
+      }
+    }
+    return sample.stream().sorted().limit(SAMPLE).toList();
   }
 
   private static Version parse(String version) {
