@@ -14,13 +14,18 @@ import org.openupdate.manifest.ManifestJson;
  * @param body the same bytes as a Vert.x buffer for {@link CheckRoute}; every write takes its own
  *     slice of it, so one buffer serves all polls on all event loops
  */
-public record Answer(byte[] json, String etag, Buffer body) {
+public record Answer(String etag, Buffer body) {
 
   public static final Answer NO_UPDATE = of(CheckResponse.noUpdate());
 
   public static Answer of(CheckResponse response) {
     byte[] json = ManifestJson.write(response);
-    return new Answer(json, '"' + sha256(json).substring(0, 32) + '"', Buffer.buffer(json));
+    return new Answer('"' + sha256(json).substring(0, 32) + '"', Buffer.buffer(json));
+  }
+
+  /** A copy of the answer's bytes, for the rare caller that is not a Vert.x route. */
+  public byte[] json() {
+    return body.getBytes();
   }
 
   /** RFC 9110 If-None-Match: a list of tags or "*", compared weakly. */

@@ -73,7 +73,7 @@ public class CheckService {
     }
     Answer answer =
         DecisionEngine.decide(snapshot, query, licenses.required(), clock.instant())
-            .map(ReleaseOffer::answer)
+            .map(offer -> offer.answer().get())
             .orElse(Answer.NO_UPDATE);
 
     metrics.checked(query.product(), query.channel());

@@ -22,7 +22,7 @@ public record ReleaseOffer(
     Instant expires,
     Instant soakStartedAt,
     int percentage,
-    Answer answer) {
+    LazyAnswer answer) {
 
   /** Whether a client on {@code current} may install this release directly. */
   public boolean reaches(Version current) {

@@ -99,22 +99,27 @@ public final class SnapshotLoader {
       List<String> deltaFrom,
       Version version,
       Version minimumVersion,
-      Answer answer,
+      LazyAnswer answer,
       RolloutPlan plan) {}
 
   public static CheckSnapshot load(Connection connection, long changeVersion, Memo memo)
       throws SQLException {
     Map<String, ReleasePolicy> policies = policies(connection);
     List<ChannelView> channels = channels(connection);
-    List<Row> rows = publications(connection);
+    List<Row> loaded = publications(connection);
     Map<String, List<String>> deltaFrom = deltaFrom(connection);
-    Map<Long, Derived> derived = new HashMap<>(rows.size() * 2);
-    for (Row row : rows) {
+    Map<Long, Derived> derived = new HashMap<>(loaded.size() * 2);
+    // An unchanged row is replaced by the one the memo holds, so that one copy of it is kept.
+    List<Row> rows = new ArrayList<>(loaded.size());
+    for (Row row : loaded) {
       List<String> from = deltaFrom.getOrDefault(row.product + '\u0000' + row.version, List.of());
       Derived before = memo.byPublication.get(row.publicationId());
-      boolean unchanged =
-          before != null && before.row().equals(row) && before.deltaFrom().equals(from);
-      derived.put(row.publicationId(), unchanged ? before : derive(row, from));
+      Derived now =
+          before != null && before.row().equals(row) && before.deltaFrom().equals(from)
+              ? before
+              : derive(row, from);
+      derived.put(row.publicationId(), now);
+      rows.add(now.row());
     }
     memo.byPublication = derived;
 
@@ -174,7 +179,9 @@ public final class SnapshotLoader {
         deltaFrom,
         Version.parse(row.version),
         row.minimumVersion == null ? null : Version.parse(row.minimumVersion),
-        offered ? answer(row, deltaFrom.isEmpty() ? null : deltaFrom) : null,
+        offered
+            ? new LazyAnswer(() -> response(row, deltaFrom.isEmpty() ? null : deltaFrom))
+            : null,
         offered
             ? RolloutPlanJson.parse(row.stageIndex == null ? row.publisherPlan : row.rolloutPlan)
             : null);
@@ -204,25 +211,24 @@ public final class SnapshotLoader {
     return from;
   }
 
-  private static Answer answer(Row row, List<String> deltaFrom) {
+  private static CheckResponse response(Row row, List<String> deltaFrom) {
     String base = "/api/v1/releases/" + row.product + "/" + row.version;
     // The manifest lists every component with its own URL, so it is also what a client downloads
     // first. It is the manifest of the channel the release was offered through: clients refuse
     // manifests bound to another channel.
     String query = "?channel=" + row.channel;
-    return Answer.of(
-        new CheckResponse(
-            true,
-            row.version,
-            row.mandatory,
-            row.releaseNotesUrl,
-            base + "/manifest" + query,
-            base + "/manifest" + query,
-            base + "/manifest.asc" + query,
-            row.manifestSha256,
-            row.expires,
-            null,
-            deltaFrom));
+    return new CheckResponse(
+        true,
+        row.version,
+        row.mandatory,
+        row.releaseNotesUrl,
+        base + "/manifest" + query,
+        base + "/manifest" + query,
+        base + "/manifest.asc" + query,
+        row.manifestSha256,
+        row.expires,
+        null,
+        deltaFrom);
   }
 
   private static List<RecallOffer> recalls(Connection connection) throws SQLException {
@@ -244,19 +250,18 @@ public final class SnapshotLoader {
                 + channel
                 + "&recallOf="
                 + pulled;
-        Answer answer =
-            Answer.of(
-                new CheckResponse(
-                    true,
-                    target,
-                    rs.getBoolean(5),
-                    rs.getString(7),
-                    manifest,
-                    manifest,
-                    manifest.replace("/manifest?", "/manifest.asc?"),
-                    rs.getString(8),
-                    expires,
-                    true));
+        CheckResponse response =
+            new CheckResponse(
+                true,
+                target,
+                rs.getBoolean(5),
+                rs.getString(7),
+                manifest,
+                manifest,
+                manifest.replace("/manifest?", "/manifest.asc?"),
+                rs.getString(8),
+                expires,
+                true);
         recalls.add(
             new RecallOffer(
                 Version.parse(pulled),
@@ -269,7 +274,7 @@ public final class SnapshotLoader {
                     expires,
                     null,
                     100,
-                    answer)));
+                    new LazyAnswer(() -> response))));
       }
     }
     return recalls;
@@ -300,32 +305,39 @@ public final class SnapshotLoader {
 
   private static List<Row> publications(Connection connection) throws SQLException {
     List<Row> rows = new ArrayList<>();
+    // Names, states and plans repeat across thousands of rows: one copy of each is kept (the rows
+    // stay in the memo until their publication changes).
+    Map<String, String> shared = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(PUBLICATIONS);
         ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
         rows.add(
             new Row(
                 rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
+                shared(shared, rs.getString(2)),
+                shared(shared, rs.getString(3)),
+                shared(shared, rs.getString(4)),
+                shared(shared, rs.getString(5)),
                 rs.getBoolean(6),
-                rs.getString(7),
+                shared(shared, rs.getString(7)),
                 instant(rs.getTimestamp(8)),
                 rs.getString(9),
                 rs.getString(10),
                 instant(rs.getTimestamp(11)),
-                rs.getString(12),
+                shared(shared, rs.getString(12)),
                 instant(rs.getTimestamp(13)),
-                rs.getString(14),
-                rs.getString(15),
+                shared(shared, rs.getString(14)),
+                shared(shared, rs.getString(15)),
                 rs.getObject(16) == null ? null : rs.getInt(16),
                 instant(rs.getTimestamp(17)),
-                rs.getString(18)));
+                shared(shared, rs.getString(18))));
       }
     }
     return rows;
+  }
+
+  private static String shared(Map<String, String> shared, String value) {
+    return value == null ? null : shared.computeIfAbsent(value, v -> v);
   }
 
   private static Map<String, ReleasePolicy> policies(Connection connection) throws SQLException {

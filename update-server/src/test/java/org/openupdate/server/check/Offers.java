@@ -60,17 +60,18 @@ final class Offers {
         expires,
         soakStartedAt,
         percentage,
-        Answer.of(
-            new CheckResponse(
-                true,
-                version,
-                false,
-                null,
-                base + "/manifest",
-                base + "/manifest",
-                base + "/manifest.asc",
-                "0".repeat(64),
-                expires,
-                null)));
+        new LazyAnswer(
+            () ->
+                new CheckResponse(
+                    true,
+                    version,
+                    false,
+                    null,
+                    base + "/manifest",
+                    base + "/manifest",
+                    base + "/manifest.asc",
+                    "0".repeat(64),
+                    expires,
+                    null)));
   }
 }
