@@ -111,13 +111,16 @@ public final class SnapshotLoader {
     Map<Long, Derived> derived = new HashMap<>(loaded.size() * 2);
     // An unchanged row is replaced by the one the memo holds, so that one copy of it is kept.
     List<Row> rows = new ArrayList<>(loaded.size());
+    // Most publications share a handful of plans and minimum versions: each is parsed once a load.
+    Map<String, RolloutPlan> plans = new HashMap<>();
+    Map<String, Version> versions = new HashMap<>();
     for (Row row : loaded) {
       List<String> from = deltaFrom.getOrDefault(row.product + '\u0000' + row.version, List.of());
       Derived before = memo.byPublication.get(row.publicationId());
       Derived now =
           before != null && before.row().equals(row) && before.deltaFrom().equals(from)
               ? before
-              : derive(row, from);
+              : derive(row, from, plans, versions);
       derived.put(row.publicationId(), now);
       rows.add(now.row());
     }
@@ -172,19 +175,24 @@ public final class SnapshotLoader {
   }
 
   /** The costly part of a row: parsing and the answer's serialized JSON and hash. */
-  private static Derived derive(Row row, List<String> deltaFrom) {
+  private static Derived derive(
+      Row row,
+      List<String> deltaFrom,
+      Map<String, RolloutPlan> plans,
+      Map<String, Version> versions) {
     boolean offered = row.pulledAt == null && "PUBLISHED".equals(row.releaseState);
+    String plan = row.stageIndex == null ? row.publisherPlan : row.rolloutPlan;
     return new Derived(
         row,
         deltaFrom,
         Version.parse(row.version),
-        row.minimumVersion == null ? null : Version.parse(row.minimumVersion),
+        row.minimumVersion == null
+            ? null
+            : versions.computeIfAbsent(row.minimumVersion, Version::parse),
         offered
             ? new LazyAnswer(() -> response(row, deltaFrom.isEmpty() ? null : deltaFrom))
             : null,
-        offered
-            ? RolloutPlanJson.parse(row.stageIndex == null ? row.publisherPlan : row.rolloutPlan)
-            : null);
+        offered ? plans.computeIfAbsent(plan, RolloutPlanJson::parse) : null);
   }
 
   public static long changeVersion(Connection connection) throws SQLException {
