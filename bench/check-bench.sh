@@ -139,7 +139,7 @@ printf '%-28s %12.0f %10.3f %10.3f\n' "nginx (static file)" "$n_rps" "$n_p50" "$
 printf '%-28s %12.0f %10.3f %10.3f\n' "openupdate server" "$s_rps" "$s_p50" "$s_p99"
 awk -v s="$s_rps" -v n="$n_rps" -v sp="$s_p99" -v np="$n_p99" 'BEGIN {
   printf "ratio server/nginx: throughput %.2fx (target >= 0.90x), p99 %.2fx (target <= 2x)\n", s / n, sp / np }'
-seconds=$((3 + ROUNDS * ${DURATION%s}))
+seconds=$((${WARMUP%s} + ROUNDS * ${DURATION%s}))
 printf 'server RSS after %d s of check load: %d MB (target < 400 MB; JVM: %s)\n' "$seconds" "$rss" "$SERVER_JAVA_OPTS"
 printf 'sightings: %d distinct client ids answered, %d recorded in fleet_clients, %d lost (target 0), %s shed\n' \
   "$answered" "$recorded" "$((answered > recorded ? answered - recorded : 0))" "${shed:-?}"

@@ -174,7 +174,7 @@ public final class SnapshotLoader {
         recalls(connection));
   }
 
-  /** The costly part of a row: parsing and the answer's serialized JSON and hash. */
+  /** The costly part of a row: parsing (the answer is serialized on its first poll). */
   private static Derived derive(
       Row row,
       List<String> deltaFrom,

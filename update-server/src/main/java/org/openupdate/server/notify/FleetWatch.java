@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,24 +232,22 @@ public class FleetWatch {
   private static List<String> sample(
       Connection connection, String product, String channel, List<String> versions, Timestamp since)
       throws SQLException {
+    List<Object> parameters = new ArrayList<>(List.of(product, channel, since));
+    parameters.addAll(versions);
     List<String> sample = new ArrayList<>();
-    for (String version : versions) {
-      for (Object[] row :
-          rows(
-              connection,
-              "select client_id from fleet_clients where product = ? and channel = ?"
-                  + " and version = ? and last_seen >= ? order by client_id"
-                  + " fetch first "
-                  + SAMPLE
-                  + " rows only",
-              product,
-              channel,
-              version,
-              since)) {
-        sample.add((String) row[0]);
-      }
+    for (Object[] row :
+        rows(
+            connection,
+            "select client_id from fleet_clients where product = ? and channel = ?"
+                + " and last_seen >= ? and version in ("
+                + String.join(", ", Collections.nCopies(versions.size(), "?"))
+                + ") order by client_id fetch first "
+                + SAMPLE
+                + " rows only",
+            parameters.toArray())) {
+      sample.add((String) row[0]);
     }
-    return sample.stream().sorted().limit(SAMPLE).toList();
+    return sample;
   }
 
   private static Version parse(String version) {

@@ -81,6 +81,52 @@ class FleetDriftTest {
             "old-00009");
   }
 
+  @Test
+  void shouldSampleTheFirstClientIdsAcrossEveryDriftingVersion() throws Exception {
+    ReleaseFixture first = aRelease().version("1.0.0");
+    first.createDraft().uploadAll().publish("stable");
+    first.version("1.1.0").createDraft().uploadAll().publish("stable");
+    first.version("1.2.0").createDraft().uploadAll().publish("stable");
+    String product = first.product;
+    clock.advance(Duration.ofMinutes(2));
+
+    Timestamp seen = Timestamp.from(clock.instant());
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into fleet_clients (client_id, product, channel, version, last_seen)"
+                    + " values (?, ?, 'stable', ?, ?)")) {
+      // Both older releases drift, their clients' ids interleaved: the sample takes from both.
+      for (int i = 39; i >= 0; i--) {
+        insert.setString(1, String.format("mix-%05d", i));
+        insert.setString(2, product);
+        insert.setString(3, i % 2 == 0 ? "1.0.0" : "1.1.0");
+        insert.setTimestamp(4, seen);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+
+    assertThat(watch.watch()).isGreaterThanOrEqualTo(1);
+
+    JsonNode drift = driftEvent(product);
+    assertThat(drift.path("behind").asLong()).isEqualTo(40);
+    List<String> sample = new ArrayList<>();
+    drift.path("sampleClients").forEach(c -> sample.add(c.asText()));
+    assertThat(sample)
+        .containsExactly(
+            "mix-00000",
+            "mix-00001",
+            "mix-00002",
+            "mix-00003",
+            "mix-00004",
+            "mix-00005",
+            "mix-00006",
+            "mix-00007",
+            "mix-00008",
+            "mix-00009");
+  }
+
   private static void add(
       PreparedStatement insert,
       String product,
