@@ -5,7 +5,9 @@
 #   3. validates the Grafana dashboard's structure and extracts every panel query;
 #   4. starts the packaged server and a real Prometheus on 127.0.0.1; runs ONE real agent (the
 #      update-client jar) installing ONE release and asserts that the original design's four panels
-#      and the per-version panels show that first install (its series existed at 0 before it);
+#      and the per-version panels show that first install (its series existed at 0 before it); then
+#      ONE agent of another product rolls a release back (health check), fails one, refuses one and
+#      is recalled from a pulled one, and every outcome panel shows each of those first events;
 #   5. drives a scripted fleet through the real HTTP API and asserts that EVERY panel query returns
 #      data through /api/v1/query, that the panels show the cases the fleet drove (a staged rollout
 #      at 50 %, a halted beta, failures, rollbacks, refusals, a recall, adoption), that every alert
@@ -15,7 +17,7 @@
 # The live part needs the embedded (H2) build in update-server/target/quarkus-app and the agent jar
 # update-client/target/update-client.jar, packaged first with ./mvnw -B -q -DskipTests package (or
 # ./mvnw -B verify); the -Ppostgresql build does not start without a database and is refused. The
-# whole run takes 70-90 seconds.
+# whole run takes 100-150 seconds on a shared 2-core machine.
 # Only processes this script starts are stopped, by their PID.
 set -euo pipefail
 
@@ -30,6 +32,8 @@ CLIENT_JAR="$ROOT/update-client/target/update-client.jar"
 PRODUCT=observability-check
 # The one-agent first-install check has a product of its own, so nothing else moves its series.
 FIRST_PRODUCT=first-install-check
+# So has the one-agent check of the other outcomes (rolled back, failed, refused, recalled).
+OUTCOMES_PRODUCT=first-outcomes-check
 ADMIN_TOKEN="check-observability-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 # Replaces Grafana's $__rate_interval and $__range: long enough to span the whole scripted run.
 RATE_WINDOW=3m
@@ -133,6 +137,40 @@ validate_dashboard() {
     "$(wc -l <"$WORK/queries.tsv") queries"
   check_queries_parse
   check_metric_names
+}
+
+# deploy/README.md states how many queries, panels and alert rules the live check covers: those
+# figures must be the files' own, so that adding a panel or an alert without the README fails here.
+check_readme_counts() {
+  local readme="$DEPLOY/README.md" queries panels alerts stated
+  queries=$(wc -l <"$WORK/queries.tsv")
+  panels=$(jq '.panels | length' "$DASHBOARD")
+  alerts=$(grep -c '^ *- alert:' "$PROM_DIR/alerts.yml")
+  stated=$(grep -o '([0-9]* queries, [0-9]* panels' "$readme" || true)
+  [[ $stated == "($queries queries, $panels panels" ]] ||
+    fail "deploy/README.md says '${stated:-nothing}' about the dashboard; it has $queries queries, $panels panels"
+  stated=$(grep -o 'all [0-9]* alert rules' "$readme" || true)
+  [[ $stated == "all $alerts alert rules" ]] ||
+    fail "deploy/README.md says '${stated:-nothing}'; alerts.yml has $alerts alert rules"
+  echo "deploy/README.md's counts match: $queries queries, $panels panels, $alerts alert rules"
+}
+
+# meets must refuse what is not a finite number, whatever the comparison: mawk reads "NaN" as a
+# number greater than 0, and a panel showing NaN (0/0) shows nothing.
+check_number_comparisons() {
+  local value condition
+  for value in NaN nan +Inf -Inf Inf "" "1 2" 0x10 abc; do
+    for condition in '> 0' '>= 0' '== 0' '< 0'; do
+      if meets "$value" "$condition"; then
+        fail "meets accepts '$value' $condition"
+      fi
+    done
+  done
+  for value in 1 0.5 .5 1e+06 1.5E-3 +2 42.25; do
+    meets "$value" '> 0' || fail "meets refuses $value > 0"
+  done
+  meets 0 '>= 0' && meets -1 '< 0' && ! meets 0 '> 0' || fail "meets compares numbers wrongly"
+  echo "panel values that are not finite numbers (NaN, Inf, empty) fail every comparison"
 }
 
 # Grafana's variables, replaced the way Grafana would for a selection.
@@ -315,23 +353,46 @@ publish_releases() {
   publish_release "$BETA_VERSION" beta '{"stages": [{"percentage": 100}]}'
 }
 
+# publish_release VERSION CHANNEL PLAN [PRODUCT] [DATABASE]: DATABASE is the manifest's database
+# section (JSON); a migration it names ships as NAME.sql in a second component, "db".
 publish_release() {
-  local version=$1 channel=$2 plan=$3 product=${4:-$PRODUCT}
+  local version=$1 channel=$2 plan=$3 product=${4:-$PRODUCT} database=${5:-}
   local artifact="$WORK/$product-$version.bin" manifest="$WORK/manifest-$product-$version.json"
+  local sql="$WORK/sql-$product-$version" db="$WORK/$product-$version-db.tar.gz" components name
   head -c 65536 /dev/urandom >"$artifact"
+  components=$(component app "$version" "$artifact")
+  if [[ -n $database ]]; then
+    mkdir -p "$sql"
+    for name in $(jq -r '.migrations // [] | .[]' <<<"$database"); do
+      printf 'create table %s (id int);\n' "t_${name//[^A-Za-z0-9]/_}" >"$sql/$name"
+    done
+    tar -czf "$db" -C "$sql" .
+    components=$(jq -n --argjson a "$components" --argjson b "$(component db "$version" "$db")" '$a + $b')
+  fi
   jq -n --arg product "$product" --arg version "$version" --arg channel "$channel" \
     --arg released "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     --arg expires "$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)" \
-    --arg sha "$(sha256sum "$artifact" | cut -d' ' -f1)" --argjson size "$(stat -c %s "$artifact")" '
+    --argjson components "$components" --argjson database "${database:-null}" '
     {product: $product, version: $version, channel: $channel, releaseDate: $released,
-     expires: $expires, mandatory: false,
-     components: {app: {version: $version, sha256: $sha, size: $size, required: true}}}' >"$manifest"
+     expires: $expires, mandatory: false, components: $components}
+    + (if $database == null then {} else {database: $database} end)' >"$manifest"
   admin POST /releases -H 'Content-Type: application/json' --data-binary "@$manifest" >/dev/null
   admin PUT "/releases/$product/$version/artifacts/app" -H 'Content-Type: application/octet-stream' \
     --data-binary "@$artifact" >/dev/null
+  if [[ -n $database ]]; then
+    admin PUT "/releases/$product/$version/artifacts/db" -H 'Content-Type: application/octet-stream' \
+      --data-binary "@$db" >/dev/null
+  fi
   admin POST "/releases/$product/$version/publish" -H 'Content-Type: application/json' \
     --data "{\"channel\": \"$channel\", \"rolloutPlan\": $plan}" >/dev/null
   echo "published $product $version on $channel"
+}
+
+# component NAME VERSION FILE: a manifest's components entry for FILE.
+component() {
+  jq -n --arg name "$1" --arg version "$2" --arg sha "$(sha256sum "$3" | cut -d' ' -f1)" \
+    --argjson size "$(stat -c %s "$3")" \
+    '{($name): {version: $version, sha256: $sha, size: $size, required: true}}'
 }
 
 # One wave of a scripted fleet: every client checks; the clients offered an update download and
@@ -506,12 +567,21 @@ panel_value() {
       '[.data.result[] | select($l == "" or .metric[$l] == $v) | .value[1]] | first // ""'
 }
 
+# True when VALUE is a finite decimal number that meets CONDITION (an awk expression on x). Prometheus
+# answers NaN (0/0) and +Inf/-Inf as strings that mawk compares as numbers ("NaN" passes "> 0"), so
+# anything but a finite number fails before the comparison.
+meets() {
+  local value=$1 condition=$2
+  [[ $value =~ ^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$ ]] &&
+    awk -v x="$value" "BEGIN { exit !(x $condition) }"
+}
+
 # Non-empty is not enough to show that a panel reads the right series: the fleet drove known cases,
-# so these panels must show them (numbers compared with awk, since values are decimal strings).
+# so these panels must show them (finite numbers compared with awk, since values are decimal strings).
 expect_panel() {
   local title=$1 ref=$2 label=$3 value=$4 condition=$5 actual
   actual=$(panel_value "$title" "$ref" "$label" "$value")
-  if [[ -n $actual ]] && awk -v x="$actual" "BEGIN { exit !(x $condition) }"; then
+  if meets "$actual" "$condition"; then
     printf '  shows %-38s %s  %s: %s (%s)\n' "$title" "$ref" "${label:-total}${label:+=$value}" \
       "$actual" "$condition"
   else
@@ -519,34 +589,74 @@ expect_panel() {
   fi
 }
 
+# The H2 driver the packaged server ships: the agents run their releases' migrations in H2 files.
+h2_driver() {
+  local jar
+  jar=$(find "$ROOT/update-server/target/quarkus-app/lib/main" -name 'com.h2database.h2-*.jar' | head -1)
+  [[ -n $jar ]] || fail "no H2 driver in update-server/target/quarkus-app/lib/main (embedded build)"
+  printf '%s' "$jar"
+}
+
+# new_agent DIR PRODUCT [EXTRA]: a real agent's home on the stable channel, pinned to the server's
+# signing key, backing up its data folder, with an H2 database there for the releases' migrations;
+# EXTRA (a JSON object) is merged into its config.
+new_agent() {
+  local agent=$1 product=$2 extra=${3:-'{}'} keys
+  mkdir -p "$agent/data"
+  keys=$(curl -fsS "$SERVER/api/v1/keys")
+  jq -r '.[0].armoredPublicKey' <<<"$keys" >"$agent/server.asc"
+  jq -n --arg url "$SERVER" --arg product "$product" --arg dir "$agent" --arg driver "$(h2_driver)" \
+    --arg fingerprint "$(jq -r '.[0].fingerprint' <<<"$keys")" --argjson extra "$extra" '
+    {serverUrl: $url, product: $product, channel: "stable", initialVersion: "0.9.0",
+     installDir: "\($dir)/install", stateDir: "\($dir)/state", platform: "bare-metal",
+     maintenanceWindow: {enabled: false},
+     trust: {keys: ["\($dir)/server.asc"], fingerprints: [$fingerprint]},
+     backup: {paths: ["\($dir)/data"]},
+     database: {url: "jdbc:h2:file:\($dir)/data/app", driverJar: $driver}} + $extra' \
+    >"$agent/config.json"
+}
+
+# agent_run DIR EXIT ARGS...: runs the agent jar with DIR's config; fails unless it exits with EXIT.
+agent_run() {
+  local agent=$1 expected=$2 code=0
+  shift 2
+  java -Xmx64m -jar "$CLIENT_JAR" -c "$agent/config.json" "$@" >"$agent/last.log" 2>&1 || code=$?
+  cat "$agent/last.log" >>"$agent/agent.log"
+  [[ $code == "$expected" ]] ||
+    fail "agent $* exited $code, expected $expected: $(tail -20 "$agent/last.log")"
+}
+
+expect_current() {
+  local agent=$1 version=$2
+  [[ $(readlink "$agent/install/current") == *"/$version" ]] ||
+    fail "the agent runs $(readlink "$agent/install/current"), expected $version"
+}
+
+# Publishes a release of PRODUCT on stable for everyone and waits until Prometheus has scraped its
+# series at 0: only then does increase() see its first event.
+publish_at_zero() {
+  local product=$1 version=$2 database=${3:-}
+  publish_release "$version" stable '{"stages": [{"percentage": 100}]}' "$product" "$database"
+  wait_for_series "update_attempts_total{product=\"$product\", channel=\"stable\", version=\"$version\"} == 0"
+}
+
 # One real agent (the update-client jar) installs one release of a product nothing else touches.
 # The original design's four panels read increase() over the dashboard's range and the per-version
 # panels increase() and rate() over $__rate_interval: they show this first install only because
 # its series existed at 0 (scraped before the install) from the moment the release was published.
+# The release carries a database migration, so the install reports a migration time too.
 first_install_with_one_agent() {
   [[ -f "$CLIENT_JAR" ]] || fail "$CLIENT_JAR is missing: build it first with ./mvnw -B verify"
-  local agent="$WORK/agent" keys
+  local agent="$WORK/agent"
   admin POST /products -H 'Content-Type: application/json' \
     --data "{\"name\": \"$FIRST_PRODUCT\", \"description\": \"one agent, one release\"}" >/dev/null
-  publish_release 1.0.0 stable '{"stages": [{"percentage": 100}]}' "$FIRST_PRODUCT"
-  wait_for_series "update_attempts_total{product=\"$FIRST_PRODUCT\", channel=\"stable\", version=\"1.0.0\"} == 0"
-  mkdir -p "$agent"
-  keys=$(curl -fsS "$SERVER/api/v1/keys")
-  jq -r '.[0].armoredPublicKey' <<<"$keys" >"$agent/server.asc"
-  jq -n --arg url "$SERVER" --arg product "$FIRST_PRODUCT" --arg dir "$agent" \
-    --arg fingerprint "$(jq -r '.[0].fingerprint' <<<"$keys")" '
-    {serverUrl: $url, product: $product, channel: "stable", initialVersion: "0.9.0",
-     installDir: "\($dir)/install", stateDir: "\($dir)/state", platform: "bare-metal",
-     maintenanceWindow: {enabled: false},
-     trust: {keys: ["\($dir)/server.asc"], fingerprints: [$fingerprint]}}' >"$agent/config.json"
-  java -Xmx64m -jar "$CLIENT_JAR" -c "$agent/config.json" apply --ignore-window \
-    >"$agent/apply.log" 2>&1 || fail "the agent did not install 1.0.0: $(tail -20 "$agent/apply.log")"
-  [[ $(readlink "$agent/install/current") == *1.0.0 ]] ||
-    fail "the agent's current version is not 1.0.0: $(readlink "$agent/install/current")"
+  publish_at_zero "$FIRST_PRODUCT" 1.0.0 '{"migrations": ["001-items.sql"]}'
+  new_agent "$agent" "$FIRST_PRODUCT"
+  agent_run "$agent" 0 apply --ignore-window
+  expect_current "$agent" 1.0.0
   # Its next check tells the server it runs 1.0.0 (version adoption).
-  java -Xmx64m -jar "$CLIENT_JAR" -c "$agent/config.json" check >"$agent/check.log" 2>&1 ||
-    fail "the agent's check after installing failed: $(tail -20 "$agent/check.log")"
-  echo "the agent installed $FIRST_PRODUCT 1.0.0"
+  agent_run "$agent" 0 check
+  echo "the agent installed $FIRST_PRODUCT 1.0.0 (with a database migration)"
 
   PANEL_PRODUCT=$FIRST_PRODUCT
   expect_panel_soon "Update success rate" A "" "" '> 99.9 && x < 100.1'
@@ -556,11 +666,75 @@ first_install_with_one_agent() {
   expect_panel_soon "Update outcomes by version" A version 1.0.0 '> 0'
   expect_panel_soon "Update time by version" A version 1.0.0 '> 0'
   expect_panel_soon "Update time by version" B version 1.0.0 '> 0'
-  expect_panel_soon "Download, install and migration time by version" A version 1.0.0 '>= 0'
-  expect_panel_soon "Download, install and migration time by version" B version 1.0.0 '>= 0'
+  expect_panel_soon "Download, install and migration time by version" A version 1.0.0 '> 0'
+  expect_panel_soon "Download, install and migration time by version" B version 1.0.0 '> 0'
+  expect_panel_soon "Download, install and migration time by version" C version 1.0.0 '> 0'
   expect_panel_soon "Version adoption over time" A version 1.0.0 '== 1'
   unset PANEL_PRODUCT
   echo "one agent's first install shows on the original design's four panels and the per-version panels"
+}
+
+# ONE real agent of a product of its own meets every other outcome once, each release's series
+# scraped at 0 before its event: 1.0.0 installs (with a migration); 1.1.0 fails the agent's health
+# check and is rolled back; 1.2.0's migration expects a schema version the database does not have
+# and fails;
+# 1.3.0 is refused once (the agent pinned another key for that run) and then installed; 1.3.0 is
+# pulled with recallTo 1.0.0 and the agent is recalled. Each outcome panel must show its first event.
+other_outcomes_with_one_agent() {
+  local agent="$WORK/outcomes-agent" vendor="$ROOT/update-server/src/test/resources/openpgp"
+  admin POST /products -H 'Content-Type: application/json' \
+    --data "{\"name\": \"$OUTCOMES_PRODUCT\", \"description\": \"one agent, every outcome\"}" >/dev/null
+  new_agent "$agent" "$OUTCOMES_PRODUCT" '{
+    "hooks": {"healthCheck": {"command": "test \"$UPDATE_TO_VERSION\" != 1.1.0", "interval": 1}},
+    "rollback": {"healthCheckTimeout": 2}}'
+
+  publish_at_zero "$OUTCOMES_PRODUCT" 1.0.0 '{"migrations": ["001-items.sql"]}'
+  agent_run "$agent" 0 apply --ignore-window
+  expect_current "$agent" 1.0.0
+
+  publish_at_zero "$OUTCOMES_PRODUCT" 1.1.0
+  agent_run "$agent" 7 apply --ignore-window
+  expect_current "$agent" 1.0.0
+  grep -q 'health check' "$agent/last.log" ||
+    fail "1.1.0 was not rolled back for its health check: $(tail -5 "$agent/last.log")"
+
+  publish_at_zero "$OUTCOMES_PRODUCT" 1.2.0 \
+    '{"migrations": ["002-more.sql"], "expectedSchemaVersion": "0.1.0"}'
+  agent_run "$agent" 1 apply --ignore-window
+  expect_current "$agent" 1.0.0
+
+  publish_at_zero "$OUTCOMES_PRODUCT" 1.3.0
+  cp "$agent/config.json" "$agent/config.pinned.json"
+  jq --arg key "$vendor/vendor-ed25519.pub.asc" \
+    '.trust = {keys: [$key], fingerprints: ["923B76B73C91A5257E1404206ED835603A04B3DD"]}' \
+    "$agent/config.pinned.json" >"$agent/config.json"
+  agent_run "$agent" 4 apply --ignore-window
+  grep -q 'is not from a pinned key' "$agent/last.log" ||
+    fail "1.3.0 was not refused for its unpinned key: $(tail -5 "$agent/last.log")"
+  mv "$agent/config.pinned.json" "$agent/config.json"
+  expect_current "$agent" 1.0.0
+  agent_run "$agent" 0 apply --ignore-window
+  expect_current "$agent" 1.3.0
+
+  admin POST "/releases/$OUTCOMES_PRODUCT/1.3.0/pull" -H 'Content-Type: application/json' \
+    --data '{"channel": "stable", "reason": "observability check", "recallTo": "1.0.0"}' >/dev/null
+  wait_for_series "update_recalls_total{product=\"$OUTCOMES_PRODUCT\", version=\"1.3.0\", target=\"1.0.0\"} == 0"
+  agent_run "$agent" 0 apply --ignore-window
+  expect_current "$agent" 1.0.0
+  echo "the agent installed 1.0.0, rolled 1.1.0 back, failed 1.2.0, refused then installed 1.3.0," \
+    "and was recalled from the pulled 1.3.0 to 1.0.0"
+
+  PANEL_PRODUCT=$OUTCOMES_PRODUCT
+  expect_panel_soon "Update outcomes by version" B version 1.2.0 '> 0'
+  expect_panel_soon "Update outcomes by version" C version 1.1.0 '> 0'
+  expect_panel_soon "Update outcomes by version" D version 1.3.0 '> 0'
+  expect_panel_soon "Update outcomes by version" E version 1.3.0 '> 0'
+  # Signed by the server's key, which that run did not pin.
+  expect_panel_soon "Refused offers by reason" A reason unpinned-key '> 0'
+  expect_panel_soon "Rollback rate" A "" "" '> 0'
+  expect_panel_soon "Download, install and migration time by version" C version 1.0.0 '> 0'
+  unset PANEL_PRODUCT
+  echo "one agent's first failure, rollback, refusal and recall show on every outcome panel"
 }
 
 # expect_panel, retried for up to 30 s: scrapes, the fleet's write-behind and gauges lag a little.
@@ -568,7 +742,7 @@ expect_panel_soon() {
   local deadline=$((SECONDS + 30)) actual
   while ((SECONDS < deadline)); do
     actual=$(panel_value "$1" "$2" "$3" "$4")
-    if [[ -n $actual ]] && awk -v x="$actual" "BEGIN { exit !(x $5) }"; then
+    if meets "$actual" "$5"; then
       break
     fi
     sleep 1
@@ -651,6 +825,8 @@ main() {
   check_prometheus_files
   step "Grafana dashboard structure and queries"
   validate_dashboard
+  check_readme_counts
+  check_number_comparisons
   if [[ "${1:-}" == "--static-only" ]]; then
     echo "static checks passed (live part skipped)"
     return
@@ -662,6 +838,8 @@ main() {
   wait_for_scrape
   step "one agent, one release: the first install on every panel"
   first_install_with_one_agent
+  step "one agent: its first rollback, failure, refusal and recall on every outcome panel"
+  other_outcomes_with_one_agent
   step "publish releases through the admin API"
   publish_releases
   step "scripted fleet through the public HTTP API"

@@ -8,8 +8,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * <p>What {@link StatusReport#version()} and {@link StatusReport#fromVersion()} mean depends on it:
  * for {@code in-progress}, {@code completed} and {@code failed} the version attempted and the one
  * running before; for {@code rolled-back} and {@code recalled} the version running now and the one
- * left (the server counts these against the version left); for {@code refused} the version offered
- * and the one running.
+ * left; for {@code refused} the version offered and the one running.
+ *
+ * <p>Where the server counts them: a {@code rolled-back} attempt (stored attempt and metrics) under
+ * the version left. A {@code recalled} attempt is stored under the version running now (the recall
+ * target, as an attempt of that release outside its own rollout); only its metric, {@code
+ * update_recalls_total}, is labelled with the version left (the pulled one, with the target as
+ * {@code target}).
  */
 public enum UpdateStatus {
   IN_PROGRESS("in-progress"),

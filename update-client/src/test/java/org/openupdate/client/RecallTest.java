@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openupdate.client.testing.Release.aRelease;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -199,6 +200,79 @@ class RecallTest {
     // Not installed and kept, so its sequence is not kept either.
     assertThat(home.client().status().sequences()).containsEntry("stable", 2L);
     assertThat(home.client().status().skippedVersions()).isEmpty();
+  }
+
+  @Test
+  void shouldBackUpTheDataAndRunTheHooksFromThePulledVersionOnARecall() throws IOException {
+    recordHooksAndWriteData(Map.of());
+    assertThat(install(aRelease("1.2.0").sequence(2)).outcome()).isEqualTo(Outcome.INSTALLED);
+
+    var recall = install(aRelease("1.1.0").recallOf("1.2.0").sequence(3));
+
+    assertThat(recall.outcome()).as(recall.message()).isEqualTo(Outcome.INSTALLED);
+    assertThat(Files.readString(dir.resolve("env-install.txt")))
+        .contains(
+            "UPDATE_FROM_VERSION=1.2.0",
+            "UPDATE_TO_VERSION=1.1.0",
+            "UPDATE_BACKUP_DIR=" + home.state().resolve("backups/1.2.0-"));
+    assertThat(Files.readString(home.data().resolve("db.txt"))).isEqualTo("written by 1.1.0\n");
+    // The pulled version's data was backed up before the switch, as for any update (item 0 of
+    // backup.paths is data/0/).
+    Path backup = backupOf("1.2.0");
+    assertThat(Files.readString(backup.resolve("data/0/db.txt"))).isEqualTo("written by 1.2.0\n");
+  }
+
+  @Test
+  void shouldRestoreTheDataBackupWhenARecallFailsItsHealthCheck() throws IOException {
+    home.healthCheckFailsWhenSick(Map.of());
+    recordHooksAndWriteData(
+        Map.of(
+            "healthCheck",
+            Map.of("command", home.root().resolve("healthy.sh").toString(), "interval", 1)));
+    assertThat(install(aRelease("1.2.0").sequence(2)).outcome()).isEqualTo(Outcome.INSTALLED);
+    home.sick("1.1.0");
+
+    var recall = install(aRelease("1.1.0").recallOf("1.2.0").sequence(3));
+
+    assertThat(recall.outcome()).as(recall.message()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(home.current()).isEqualTo("1.2.0");
+    // The recall's install hook rewrote the data; the backup taken before the switch is back.
+    assertThat(Files.readString(home.data().resolve("db.txt"))).isEqualTo("written by 1.2.0\n");
+    assertThat(Files.readString(dir.resolve("env-install.txt")))
+        .contains("UPDATE_FROM_VERSION=1.2.0", "UPDATE_TO_VERSION=1.1.0");
+    assertThat(Files.readString(dir.resolve("env-rollback.txt")))
+        .contains(
+            "UPDATE_FROM_VERSION=1.1.0",
+            "UPDATE_TO_VERSION=1.2.0",
+            "UPDATE_BACKUP_DIR=" + backupOf("1.2.0"));
+  }
+
+  /**
+   * A pre-install hook that records its environment per phase and, when installing, writes the data
+   * file the backup covers; {@code more} are further hooks.
+   */
+  private void recordHooksAndWriteData(Map<String, Object> more) {
+    home.script(
+        "pre.sh",
+        "env | grep ^UPDATE_ | sort > \""
+            + dir
+            + "/env-$UPDATE_PHASE.txt\"\n"
+            + "if [ \"$UPDATE_PHASE\" = install ]; then echo \"written by $UPDATE_TO_VERSION\" > \""
+            + home.data()
+            + "/db.txt\"; fi");
+    Map<String, Object> hooks = new java.util.LinkedHashMap<>(more);
+    hooks.put("preInstall", home.root().resolve("pre.sh").toString());
+    home.set("hooks", hooks);
+  }
+
+  /** The one backup taken when {@code version} was left. */
+  private Path backupOf(String version) throws IOException {
+    try (var backups = Files.list(home.state().resolve("backups"))) {
+      List<Path> found =
+          backups.filter(b -> b.getFileName().toString().startsWith(version + "-")).toList();
+      assertThat(found).hasSize(1);
+      return found.get(0);
+    }
   }
 
   private UpdateClient.Result install(Release.Builder release) {

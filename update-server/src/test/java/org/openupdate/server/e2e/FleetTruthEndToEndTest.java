@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openupdate.server.checksupport.Scrape;
 import org.openupdate.server.rollout.RolloutEvaluator;
 import org.openupdate.server.support.ReleaseFixture;
 
@@ -133,7 +134,15 @@ class FleetTruthEndToEndTest {
         .then()
         .statusCode(200)
         .body("state", equalTo("ACTIVE"))
-        .body("currentStage.failures", equalTo(0));
+        .body("currentStage.failures", equalTo(0))
+        .body("refused", equalTo(3));
+    assertThat(
+            Scrape.now()
+                .sum(
+                    "update_refusals_total",
+                    Map.of("product", release.product, "channel", "stable", "version", "1.0.0")))
+        .as("the three refusals reached the server, counted apart")
+        .hasValue(3);
     assertThat(stages(release, "1.0.0", "failures")).isZero();
     assertThat(stages(release, "1.0.0", "successes")).isEqualTo(1);
   }

@@ -189,6 +189,42 @@ class StatusIngestTest {
     assertThat(scrape.sum("update_install_seconds_sum", release)).hasValue(30.0);
   }
 
+  @Test
+  void shouldTimeFailedAndRolledBackAttemptsByOutcomeAndCountMigrationTime() {
+    Catalog catalog = Catalog.newProduct();
+    catalog.release("3.2.0").on("beta");
+    String p = catalog.product();
+    Map<String, String> release = Map.of("product", p, "channel", "beta", "version", "3.2.0");
+    Map<String, String> failed = with(release, "outcome", "failed");
+    Map<String, String> rolledBack = with(release, "outcome", "rolled-back");
+    Scrape before = Scrape.now();
+    assertThat(before.sum("update_duration_seconds_count", failed)).hasValue(0);
+    assertThat(before.sum("update_duration_seconds_count", rolledBack)).hasValue(0);
+    assertThat(before.sum("update_migration_seconds_sum", release)).hasValue(0);
+
+    Map<String, Object> failure = report(p, "3.2.0", "beta", "a", "failed");
+    failure.put("details", Map.of("downloadTime", 4.0, "installTime", 1.5));
+    post(failure).statusCode(202);
+    Map<String, Object> rollback = rollback(p, "3.2.0", "3.1.0", "beta", "b", "health-check");
+    rollback.put("details", Map.of("downloadTime", 2.0, "installTime", 3.0));
+    post(rollback).statusCode(202);
+    Map<String, Object> completed = report(p, "3.2.0", "beta", "c", "completed");
+    completed.put(
+        "details", Map.of("downloadTime", 1.0, "installTime", 2.0, "migrationTime", 0.75));
+    post(completed).statusCode(202);
+
+    Scrape after = Scrape.now();
+    assertThat(after.sum("update_duration_seconds_count", failed)).hasValue(1);
+    assertThat(after.sum("update_duration_seconds_sum", failed)).hasValue(5.5);
+    // Counted against the version left (3.2.0), not the one rolled back to.
+    assertThat(after.sum("update_duration_seconds_count", rolledBack)).hasValue(1);
+    assertThat(after.sum("update_duration_seconds_sum", rolledBack)).hasValue(5.0);
+    assertThat(after.sum("update_download_seconds_sum", release)).hasValue(7.0);
+    assertThat(after.sum("update_install_seconds_sum", release)).hasValue(6.5);
+    assertThat(after.sum("update_migration_seconds_count", release)).hasValue(1);
+    assertThat(after.sum("update_migration_seconds_sum", release)).hasValue(0.75);
+  }
+
   private static Map<String, String> with(Map<String, String> labels, String name, String value) {
     Map<String, String> more = new java.util.HashMap<>(labels);
     more.put(name, value);
