@@ -43,7 +43,7 @@ class SelfUpdateLockTest {
     server = new FakeUpdateServer();
     home = new AgentHome(dir.resolve("machine"), server.url());
     // No floor: only the deadline ends a dribbled answer.
-    home.set("http", Map.of("deadline", 10, "minBytesPerSecond", 0, "throughputWindow", 60));
+    home.set("http", Map.of("deadline", 15, "minBytesPerSecond", 0, "throughputWindow", 60));
     agentDir = dir.resolve("agent");
     Files.createDirectories(agentDir.resolve("versions/0.1.0"));
     Files.writeString(agentDir.resolve("versions/0.1.0/update-client.jar"), "agent 0.1.0");
@@ -90,7 +90,7 @@ class SelfUpdateLockTest {
     assertThat(selfUpdate).as("the self-update still waits for its check").isNotDone();
     assertThat(operator.outcome()).as(operator.message()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(home.current()).isEqualTo("2.0.0");
-    // The dribbled check ends at the 10 s deadline: nothing staged.
+    // The dribbled check ends at the 15 s deadline: nothing staged.
     assertThat(selfUpdate.get(30, TimeUnit.SECONDS)).isFalse();
     assertThat(Files.readSymbolicLink(agentDir.resolve("current")))
         .isEqualTo(Path.of("versions/0.1.0"));
@@ -141,6 +141,22 @@ class SelfUpdateLockTest {
             line ->
                 line.contains("0.2.0 not staged")
                     && line.contains("points at 0.1.5 now, not 0.1.0"));
+  }
+
+  @Test
+  void shouldConfirmANewAgentWhileAnotherHoldsTheInstallLock() throws Exception {
+    // 0.1.0 was just staged by 0.0.9 and started by the launcher, which waits for "confirmed".
+    Files.writeString(agentDir.resolve("pending"), "previous=0.0.9\nversion=0.1.0\ntimeout=5\n");
+    server.offerNothing();
+
+    boolean staged;
+    try (InstallLock operator = InstallLock.acquire(home.state())) {
+      staged = theAgent().stagedNewAgent();
+    }
+
+    assertThat(staged).isFalse();
+    assertThat(agentDir.resolve("confirmed")).as(home.log().toString()).exists();
+    assertThat(home.log()).anyMatch(line -> line.contains("0.1.0 confirmed itself"));
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {

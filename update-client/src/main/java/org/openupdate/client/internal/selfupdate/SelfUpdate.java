@@ -107,19 +107,21 @@ public final class SelfUpdate {
   /**
    * One pass: takes note of a failed self-update, confirms this agent after its check, stages a
    * newer agent. True when a newer agent is staged and this one must exit for the launcher. The
-   * install lock is held for a moment to take note and to confirm, and to stage and switch; never
+   * install lock is held for a moment to take note of a failure, and to stage and switch; never
    * while the check, the manifest or the jar is waited for, so that a slow server does not keep an
    * operator's {@code apply} or {@code rollback} out.
    */
   public boolean cycle() throws IOException {
-    InstallLock.briefly(
-        lockDir,
-        () -> {
-          Properties failed = read("failed");
-          if (failed != null) {
-            wentBack(failed);
-          }
-        });
+    if (Files.exists(layout.installDir().resolve("failed"))) {
+      InstallLock.briefly(
+          lockDir,
+          () -> {
+            Properties failed = read("failed");
+            if (failed != null) {
+              wentBack(failed);
+            }
+          });
+    }
     Optional<String> running = layout.currentVersion();
     if (running.isEmpty()) {
       log.accept(
@@ -132,7 +134,9 @@ public final class SelfUpdate {
         && !(answer instanceof UpdateChecker.Answer.UpToDate)) {
       return false;
     }
-    InstallLock.briefly(lockDir, () -> confirm(version));
+    // Without the install lock: confirming writes only the agent's own markers and facts, and must
+    // not wait for an operator's install, or the launcher would give up on this agent meanwhile.
+    confirm(version);
     if (!(answer instanceof UpdateChecker.Answer.Offer offer)) {
       return false;
     }
