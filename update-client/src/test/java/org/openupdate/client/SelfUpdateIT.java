@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
 import org.openupdate.client.testing.NeverConfirms;
+import org.openupdate.client.testing.TestKeys;
+import org.openupdate.manifest.RefusalReason;
 import org.openupdate.manifest.RollbackReason;
 import org.openupdate.manifest.StatusReport;
 import org.openupdate.manifest.UpdateStatus;
@@ -116,6 +118,57 @@ class SelfUpdateIT {
         .filteredOn(r -> "update-client".equals(r.product()))
         .filteredOn(r -> r.status() == UpdateStatus.IN_PROGRESS)
         .hasSize(1);
+  }
+
+  @Test
+  void shouldRefuseATamperedAgentJar() throws Exception {
+    byte[] jar = Files.readAllBytes(JAR);
+    server.offer("update-client", agentRelease("0.2.0", jar));
+    // A compromised mirror: the same size, one byte changed.
+    byte[] tampered = jar.clone();
+    tampered[tampered.length / 2] ^= 1;
+    server.tamper(FakeUpdateServer.sha256(jar), tampered);
+
+    Process agent = launcher();
+    await(() -> agentReport(UpdateStatus.REFUSED) != null);
+
+    StatusReport refused = agentReport(UpdateStatus.REFUSED);
+    assertThat(refused.version()).isEqualTo("0.2.0");
+    assertThat(refused.refusal()).isEqualTo(RefusalReason.BAD_HASH);
+    assertRefusedAndUnchanged(agent);
+  }
+
+  @Test
+  void shouldRefuseAnAgentReleaseSignedByAnUnpinnedKey() throws Exception {
+    server.offer(
+        "update-client",
+        aRelease("0.2.0")
+            .product("update-client")
+            .component("agent", Files.readAllBytes(JAR))
+            .signedBy(TestKeys.attacker())
+            .build());
+
+    Process agent = launcher();
+    await(() -> agentReport(UpdateStatus.REFUSED) != null);
+
+    StatusReport refused = agentReport(UpdateStatus.REFUSED);
+    assertThat(refused.version()).isEqualTo("0.2.0");
+    assertThat(refused.refusal()).isEqualTo(RefusalReason.UNPINNED_KEY);
+    assertRefusedAndUnchanged(agent);
+  }
+
+  /** The old agent runs on from the jar it had, with nothing staged for the launcher. */
+  private void assertRefusedAndUnchanged(Process agent) throws IOException {
+    assertThat(agent.isAlive()).as(log()).isTrue();
+    assertThat(Files.readSymbolicLink(agentDir.resolve("current")))
+        .isEqualTo(Path.of("versions/0.1.0"));
+    assertThat(agentDir.resolve("pending")).doesNotExist();
+    assertThat(agentDir.resolve("versions/0.2.0")).doesNotExist();
+    assertThat(log()).contains("self-update", "0.2.0");
+    assertThat(server.reports())
+        .filteredOn(r -> "update-client".equals(r.product()))
+        .extracting(StatusReport::status)
+        .doesNotContain(UpdateStatus.IN_PROGRESS, UpdateStatus.COMPLETED);
   }
 
   private org.openupdate.client.testing.Release agentRelease(String version, byte[] jar) {

@@ -120,6 +120,7 @@ public final class Agent {
                 agent ->
                     new SelfUpdate(
                         agent,
+                        settings.stateDir(),
                         http,
                         trust,
                         new ManifestPolicy(
@@ -131,6 +132,7 @@ public final class Agent {
                         queue,
                         store,
                         platform,
+                        parts.reportOnly(),
                         settings.confirmTimeout(),
                         clock,
                         log));
@@ -393,10 +395,13 @@ public final class Agent {
     }
   }
 
-  /** A self-update pass under the lock; true when a newer agent is staged. */
-  private boolean stagedNewAgent() {
+  /**
+   * A self-update pass; true when a newer agent is staged. It takes the install lock itself, only
+   * for the moments it writes and to switch, never while it waits on the network.
+   */
+  boolean stagedNewAgent() {
     return selfUpdate.isPresent()
-        && locked(
+        && guarded(
                     () ->
                         new Result(
                             selfUpdate.get().cycle() ? Outcome.INSTALLED : Outcome.UP_TO_DATE,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openupdate.client.testing.Release.aRelease;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,11 +19,13 @@ import org.openupdate.client.internal.config.ConfigLoader;
 import org.openupdate.client.internal.platform.PlatformDetector;
 import org.openupdate.client.testing.AgentHome;
 import org.openupdate.client.testing.FakeUpdateServer;
+import org.openupdate.client.testing.Release;
 import org.openupdate.manifest.UpdateStatus;
 
 /**
  * An agent in a simulated container (a fake root with {@code /.dockerenv}): it checks and reports
- * what runs and what is offered, and installs nothing unless configured to.
+ * what runs and what is offered, and installs nothing unless configured to: neither the application
+ * nor the agent's own jar.
  */
 class ReportOnlyTest {
   @TempDir Path dir;
@@ -82,5 +85,40 @@ class ReportOnlyTest {
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.INSTALLED);
     assertThat(home.current()).isEqualTo("2.0.0");
+  }
+
+  @Test
+  void shouldNotUpdateItselfInAContainerByDefault() throws IOException {
+    Path agentDir = dir.resolve("agent");
+    Files.createDirectories(agentDir.resolve("versions/0.1.0"));
+    Files.writeString(agentDir.resolve("versions/0.1.0/update-client.jar"), "agent 0.1.0");
+    Files.createSymbolicLink(agentDir.resolve("current"), Path.of("versions/0.1.0"));
+    home.set("selfUpdate", Map.of("dir", agentDir.toString(), "confirmTimeout", 5));
+    Release self =
+        aRelease("0.2.0")
+            .product("update-client")
+            .component("agent", "agent 0.2.0".getBytes(StandardCharsets.UTF_8))
+            .build();
+    server.offer("update-client", self);
+
+    boolean staged = agent().stagedNewAgent();
+
+    assertThat(staged).isFalse();
+    assertThat(home.log())
+        .anyMatch(
+            line ->
+                line.contains(
+                    "report-only on this container machine: update-client 0.2.0 is offered,"
+                        + " 0.1.0 runs; nothing is downloaded or installed"));
+    assertThat(server.lastCheckHeaders())
+        .containsEntry("x-product", "update-client")
+        .containsEntry("x-current-version", "0.1.0");
+    assertThat(server.requested())
+        .noneMatch(
+            path -> path.startsWith("/api/v1/releases/") || path.startsWith("/api/v1/artifacts/"));
+    assertThat(Files.readSymbolicLink(agentDir.resolve("current")))
+        .isEqualTo(Path.of("versions/0.1.0"));
+    assertThat(agentDir.resolve("pending")).doesNotExist();
+    assertThat(agentDir.resolve("versions/0.2.0")).doesNotExist();
   }
 }

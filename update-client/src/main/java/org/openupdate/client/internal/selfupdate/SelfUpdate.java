@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import org.openupdate.client.internal.check.UpdateChecker;
 import org.openupdate.client.internal.config.Settings;
 import org.openupdate.client.internal.download.ArtifactDownloader;
+import org.openupdate.client.internal.download.DownloadException;
+import org.openupdate.client.internal.install.InstallLock;
 import org.openupdate.client.internal.install.Layout;
 import org.openupdate.client.internal.net.Http;
 import org.openupdate.client.internal.report.ReportQueue;
@@ -49,6 +51,7 @@ public final class SelfUpdate {
   static final String COMPONENT = "agent";
 
   private final Settings settings;
+  private final Path lockDir;
   private final Layout layout;
   private final StateStore store;
   private final UpdateChecker checker;
@@ -58,6 +61,7 @@ public final class SelfUpdate {
   private final Reporter reporter;
   private final String clientId;
   private final String platform;
+  private final boolean reportOnly;
   private final int confirmTimeout;
   private final Clock clock;
   private final Consumer<String> log;
@@ -66,9 +70,12 @@ public final class SelfUpdate {
    * @param settings the agent's product settings ({@link Settings#forAgent}); its state (failed and
    *     good versions, sequences) is kept apart from the application's
    * @param queue the application's report queue; the client id is the application's too
+   * @param lockDir the application's state folder, whose install lock the agent takes to switch
+   * @param reportOnly true where the agent only reports (a container's jar comes with its image)
    */
   public SelfUpdate(
       Settings settings,
+      Path lockDir,
       Http http,
       Trust trust,
       ManifestPolicy policy,
@@ -76,10 +83,12 @@ public final class SelfUpdate {
       ReportQueue queue,
       StateStore applicationStore,
       String platform,
+      boolean reportOnly,
       int confirmTimeout,
       Clock clock,
       Consumer<String> log) {
     this.settings = settings;
+    this.lockDir = lockDir;
     this.layout = new Layout(settings.installDir());
     this.store = new StateStore(settings.stateDir(), clock);
     this.checker = new UpdateChecker(settings, http, clock);
@@ -89,6 +98,7 @@ public final class SelfUpdate {
     this.reporter = new Reporter(queue, settings, applicationStore, clock, log);
     this.clientId = applicationStore.facts().clientId();
     this.platform = platform;
+    this.reportOnly = reportOnly;
     this.confirmTimeout = confirmTimeout;
     this.clock = clock;
     this.log = log;
@@ -96,12 +106,21 @@ public final class SelfUpdate {
 
   /**
    * One pass: takes note of a failed self-update, confirms this agent after its check, stages a
-   * newer agent. True when a newer agent is staged and this one must exit for the launcher.
+   * newer agent. True when a newer agent is staged and this one must exit for the launcher. The
+   * install lock is held for a moment to take note of a failure, and to stage and switch; never
+   * while the check, the manifest or the jar is waited for, so that a slow server does not keep an
+   * operator's {@code apply} or {@code rollback} out.
    */
   public boolean cycle() throws IOException {
-    Properties failed = read("failed");
-    if (failed != null) {
-      wentBack(failed);
+    if (Files.exists(layout.installDir().resolve("failed"))) {
+      InstallLock.briefly(
+          lockDir,
+          () -> {
+            Properties failed = read("failed");
+            if (failed != null) {
+              wentBack(failed);
+            }
+          });
     }
     Optional<String> running = layout.currentVersion();
     if (running.isEmpty()) {
@@ -115,11 +134,27 @@ public final class SelfUpdate {
         && !(answer instanceof UpdateChecker.Answer.UpToDate)) {
       return false;
     }
+    // Without the install lock: confirming writes only the agent's own markers and facts, and must
+    // not wait for an operator's install, or the launcher would give up on this agent meanwhile.
     confirm(version);
     if (!(answer instanceof UpdateChecker.Answer.Offer offer)) {
       return false;
     }
     String offered = offer.response().version();
+    if (reportOnly) {
+      // The check told the server which agent runs; a container's jar comes with its image.
+      log.accept(
+          "self-update: report-only on this "
+              + platform
+              + " machine: "
+              + PRODUCT
+              + " "
+              + offered
+              + " is offered, "
+              + version
+              + " runs; nothing is downloaded or installed (configuration field 'reportOnly')");
+      return false;
+    }
     try {
       ManifestVerifier.Verified verified = verifier.fetch(offer.response());
       ReleaseManifest manifest = verified.manifest();
@@ -144,27 +179,77 @@ public final class SelfUpdate {
               jar.sha256(),
               jar.size(),
               ArtifactDownloader.Progress.NONE);
-      Path staging = layout.newStagingDir(offered);
-      Files.move(file, staging.resolve("update-client.jar"), StandardCopyOption.REPLACE_EXISTING);
-      Files.write(staging.resolve("release-manifest.json"), verified.bytes());
-      layout.publish(staging, offered);
-      Properties pending = new Properties();
-      pending.setProperty("previous", version);
-      pending.setProperty("version", offered);
-      pending.setProperty("timeout", String.valueOf(confirmTimeout));
-      pending.setProperty("channel", manifest.channel());
-      pending.setProperty("sequence", String.valueOf(manifest.sequence()));
-      write("pending", pending);
-      layout.switchTo(offered);
+      try (InstallLock held = InstallLock.acquire(lockDir)) {
+        Optional<String> changed = changedSince(version, offered);
+        if (changed.isPresent()) {
+          log.accept("self-update: " + offered + " not staged: " + changed.get());
+          return false;
+        }
+        stage(version, offered, file, verified);
+      }
       reporter.about(version, offered).phase(UpdatePhase.HEALTH_CHECKING, null, null);
       log.accept("self-update: " + PRODUCT + " " + offered + " staged; restarting into it");
       return true;
     } catch (RefusedException e) {
       reporter.about(version, offered).refused(e.reason(), e.getMessage());
+      log.accept("self-update: " + PRODUCT + " " + offered + " refused: " + e.getMessage());
+    } catch (DownloadException e) {
+      // Bytes other than the signed ones (a tampered jar): refused, as for the application.
+      if (e.refusal().isPresent()) {
+        reporter.about(version, offered).refused(e.refusal().get(), e.getMessage());
+      }
+      log.accept("self-update to " + offered + " failed: " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       log.accept("self-update to " + offered + " failed: " + e.getMessage());
     }
     return false;
+  }
+
+  /**
+   * Why staging {@code offered} over {@code version}, decided without the lock, no longer holds:
+   * another agent switched or staged meanwhile, or the launcher went back. Empty when it holds.
+   */
+  private Optional<String> changedSince(String version, String offered) {
+    Optional<String> now = layout.currentVersion();
+    if (!now.equals(Optional.of(version))) {
+      return Optional.of(
+          layout.currentLink()
+              + " points at "
+              + now.orElse("nothing")
+              + " now, not "
+              + version
+              + " (another agent switched meanwhile)");
+    }
+    Path installDir = layout.installDir();
+    if (Files.exists(installDir.resolve("failed")) || Files.exists(installDir.resolve("pending"))) {
+      // Also a confirmed one's pending: the launcher removes it (and would remove a new one too).
+      return Optional.of(
+          "the launcher has not settled the last self-update yet ("
+              + installDir
+              + "/pending or failed exists); tried again at the next cycle");
+    }
+    if (store.facts().failedVersions().contains(offered)) {
+      return Optional.of(offered + " failed here meanwhile");
+    }
+    return Optional.empty();
+  }
+
+  /** Stages the verified jar, writes {@code pending} and switches; the caller holds the lock. */
+  private void stage(String version, String offered, Path file, ManifestVerifier.Verified verified)
+      throws IOException {
+    ReleaseManifest manifest = verified.manifest();
+    Path staging = layout.newStagingDir(offered);
+    Files.move(file, staging.resolve("update-client.jar"), StandardCopyOption.REPLACE_EXISTING);
+    Files.write(staging.resolve("release-manifest.json"), verified.bytes());
+    layout.publish(staging, offered);
+    Properties pending = new Properties();
+    pending.setProperty("previous", version);
+    pending.setProperty("version", offered);
+    pending.setProperty("timeout", String.valueOf(confirmTimeout));
+    pending.setProperty("channel", manifest.channel());
+    pending.setProperty("sequence", String.valueOf(manifest.sequence()));
+    write("pending", pending);
+    layout.switchTo(offered);
   }
 
   /** The new agent completed a check: it works; the launcher keeps it. */

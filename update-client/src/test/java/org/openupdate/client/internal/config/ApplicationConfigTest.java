@@ -104,6 +104,22 @@ class ApplicationConfigTest {
   }
 
   @Test
+  void shouldReadTheDatabasePasswordFromASetEnvironmentVariable() throws IOException {
+    Files.writeString(dir.resolve("driver.jar"), "not really a jar, but a file");
+    // PATH: a variable set wherever the tests run; its value stands for a password.
+    String expected = System.getenv("PATH");
+    assertThat(expected).isNotEmpty();
+
+    Settings settings =
+        ConfigLoader.load(
+            config(
+                ",\"database\":{\"url\":\"jdbc:h2:mem:x\",\"driverJar\":\"driver.jar\","
+                    + "\"passwordEnv\":\"PATH\"}"));
+
+    assertThat(settings.databasePassword()).isEqualTo(expected);
+  }
+
+  @Test
   void shouldRequireTheMaintenanceFileAndNameABadAddress() throws IOException {
     assertThat(
             ConfigLoader.load(config(",\"maintenance\":{\"file\":\"www/maintenance.json\"}"))
