@@ -92,6 +92,27 @@ class ClientJarIT {
   }
 
   @Test
+  void shouldBackOffAtLeastHalfAnHourWhenMisconfiguredAndSayUntilWhenInStatus() throws Exception {
+    server.checkProblem(404, "not-found", "unknown product 'cm-diagnostics'", "X-Product");
+
+    Process daemon = agent("run");
+    Path nextCheck = home.state().resolve("next-check.json");
+    awaitFile(nextCheck);
+    daemon.destroy();
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Process status = agent("status");
+    assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    java.util.regex.Matcher wait =
+        java.util.regex.Pattern.compile("next check in (\\d+) s \\(backing off: misconfigured\\)")
+            .matcher(stderr("run"));
+    assertThat(wait.find()).as(stderr("run")).isTrue();
+    assertThat(Long.parseLong(wait.group(1))).isGreaterThanOrEqualTo(1800);
+    assertThat(stdout("status"))
+        .containsPattern("next check: +\\S+Z \\(backing off: misconfigured\\)\\n");
+  }
+
+  @Test
   void shouldExitFourWhenTheOfferedManifestIsMissing() throws Exception {
     Release release = aRelease("2.0.0").build();
     server.offer(release);
