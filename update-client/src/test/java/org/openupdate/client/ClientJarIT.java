@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,8 +105,8 @@ class ClientJarIT {
     Process status = agent("status");
     assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    java.util.regex.Matcher wait =
-        java.util.regex.Pattern.compile("next check in (\\d+) s \\(backing off: misconfigured\\)")
+    Matcher wait =
+        Pattern.compile("next check in (\\d+) s \\(backing off: misconfigured\\)")
             .matcher(stderr("run"));
     assertThat(wait.find()).as(stderr("run")).isTrue();
     assertThat(Long.parseLong(wait.group(1))).isGreaterThanOrEqualTo(1800);
