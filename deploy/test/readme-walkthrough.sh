@@ -2,7 +2,9 @@
 # A new user's first hour, as the READMEs write it: clones the repository afresh into a temporary
 # folder and runs the commands of every code block marked `<!-- walkthrough ... -->` in README.md, then
 # in update-client/README.md, in order, from the clone's root, with nothing set that the READMEs do not
-# set. A changed README is what gets tested.
+# set: every block (the start command too) runs with only a login shell's variables (PATH, HOME, ...;
+# see CLEAN_ENV), so no OPENUPDATE_*, QUARKUS_* or CI that the caller exports reaches them. A changed
+# README is what gets tested.
 #
 #   deploy/test/readme-walkthrough.sh            # clones this repository's committed HEAD
 #
@@ -30,6 +32,18 @@ stop_server() {
   fi
 }
 trap 'stop_server; cleanup' EXIT
+
+# What a new user's shell has, and nothing of the caller's configuration: CI exports CI=true (which
+# changes what tests and the server do) and scripts export OPENUPDATE_DATA_DIR and the like. The proxy
+# and JAVA_HOME variables describe the machine, not the project, and are kept when set.
+CLEAN_ENV=(env -i)
+for name in PATH HOME USER LOGNAME SHELL LANG LC_ALL TERM TMPDIR JAVA_HOME \
+  http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+  if [[ -v $name ]]; then CLEAN_ENV+=("$name=${!name}"); fi
+done
+if "${CLEAN_ENV[@]}" env | grep -E '^(OPENUPDATE_|QUARKUS_|UPDATE_CLIENT_|CI=)'; then
+  fail "the environment the README's commands run in still carries the variables above"
+fi
 
 # blocks FILE: prints each marked bash block as "### <mark>" followed by its lines.
 blocks() {
@@ -61,7 +75,7 @@ awk -v dir="$WORK" '
 
 start_block=$(ls "$WORK"/block-*-start.sh)
 step "start (README.md): $(cat "$start_block")"
-setsid bash -euo pipefail "$start_block" >"$WORK/server.log" 2>&1 &
+setsid "${CLEAN_ENV[@]}" bash -euo pipefail "$start_block" >"$WORK/server.log" 2>&1 &
 SERVER_PGID=$!
 
 step "wait until ready (the build comes first)"
@@ -78,6 +92,10 @@ if grep -E '^\S+ WARN ' "$WORK/server.log" | grep -v "Created admin token" |
 fi
 grep -Eq '^\S+ WARN .*Signing with the unprotected development key' "$WORK/server.log" ||
   fail "no warning that the embedded default signs with an unprotected development key"
+
+step "the default data directory, relative to where the server was started: the clone's data/"
+[[ -f data/db/openupdate.mv.db ]] ||
+  fail "no H2 database at data/db/openupdate.mv.db in the fresh clone (the README's default data directory)"
 
 step "read the admin token from the log"
 token=$(grep -o "store it safely: ou_[A-Za-z0-9_-]*" "$WORK/server.log" | head -n 1 | sed 's/.*: //')
@@ -101,7 +119,7 @@ done
 step "the READMEs' commands, in order"
 sed "s/$token/ou_(from the log)/g" "$session"
 set +e
-env -u OPENUPDATE_URL -u OPENUPDATE_TOKEN -u UPDATE_CLIENT_CONFIG bash -x "$session" >"$WORK/session.log" 2>&1
+"${CLEAN_ENV[@]}" bash -x "$session" >"$WORK/session.log" 2>&1
 status=$?
 set -e
 sed "s/$token/ou_(from the log)/g" "$WORK/session.log"
@@ -109,6 +127,6 @@ sed "s/$token/ou_(from the log)/g" "$WORK/session.log"
 
 step "what a user sees at the end"
 grep -qx 'hello from 1.0.0' "$WORK/session.log" || fail "the installed application did not run"
-grep -Eq '1\.0\.0' <(java -jar update-client/target/update-client.jar status --config update-client.json) ||
+grep -Eq '1\.0\.0' <("${CLEAN_ENV[@]}" java -jar update-client/target/update-client.jar status --config update-client.json) ||
   fail "the agent's status does not show 1.0.0"
 echo "README walk-through passed"

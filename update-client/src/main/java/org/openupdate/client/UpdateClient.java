@@ -111,6 +111,8 @@ public final class UpdateClient {
    * @param trustRoot the trust root manifests are verified with, and what last went wrong following
    *     the server's newer roots
    * @param freshness the channel's last verified timestamp, or "freeze suspected" once it expired
+   * @param nextCheck when the daemon checks next, e.g. {@code "2026-12-02T01:00:00Z (backing off:
+   *     misconfigured)"}; empty when no daemon has run here
    */
   public record Status(
       String state,
@@ -127,7 +129,8 @@ public final class UpdateClient {
       String platform,
       boolean reportOnly,
       String trustRoot,
-      String freshness) {}
+      String freshness,
+      String nextCheck) {}
 
   /** Asks the server, verifies what it offers, and says what would be installed. */
   public Result check() {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,27 @@ class ClientJarIT {
             "misconfigured: the server does not know product 'cm-diagnostics'",
             "check configuration field 'product'");
     assertThat(stdout("status")).contains("state:           misconfigured (the server does not");
+  }
+
+  @Test
+  void shouldBackOffAtLeastHalfAnHourWhenMisconfiguredAndSayUntilWhenInStatus() throws Exception {
+    server.checkProblem(404, "not-found", "unknown product 'cm-diagnostics'", "X-Product");
+
+    Process daemon = agent("run");
+    Path nextCheck = home.state().resolve("next-check.json");
+    awaitFile(nextCheck);
+    daemon.destroy();
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Process status = agent("status");
+    assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    Matcher wait =
+        Pattern.compile("next check in (\\d+) s \\(backing off: misconfigured\\)")
+            .matcher(stderr("run"));
+    assertThat(wait.find()).as(stderr("run")).isTrue();
+    assertThat(Long.parseLong(wait.group(1))).isGreaterThanOrEqualTo(1800);
+    assertThat(stdout("status"))
+        .containsPattern("next check: +\\S+Z \\(backing off: misconfigured\\)\\n");
   }
 
   @Test

@@ -3,7 +3,10 @@ package org.openupdate.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,62 @@ class MisconfiguredTest {
 
     assertThat(status.state()).isEqualTo("misconfigured");
     assertThat(status.reason()).contains("check configuration field 'product'");
+  }
+
+  /**
+   * The daemon waits at least half an hour after a refusal (Pacing), and status says until when.
+   */
+  @Test
+  void shouldShowInStatusThatTheDaemonBacksOffLongerWhenMisconfigured() throws Exception {
+    server.checkProblem(404, "not-found", "unknown product 'cm-diagnostics'", "X-Product");
+    Instant started = Instant.now();
+
+    daemonUntilItWaits();
+
+    String next = home.client().status().nextCheck();
+    assertThat(next).endsWith(" (backing off: misconfigured)");
+    assertThat(Instant.parse(next.substring(0, next.indexOf(' '))))
+        .isAfterOrEqualTo(started.plus(Duration.ofMinutes(30)));
+    assertThat(home.log())
+        .anyMatch(line -> line.matches("next check in \\d+ s \\(backing off: misconfigured\\)"));
+  }
+
+  @Test
+  void shouldShowTheNormalIntervalInStatusOnceTheServerAcceptsTheConfiguration() throws Exception {
+    home.set("checkInterval", 120);
+    server.checkStatus(200);
+    Instant started = Instant.now();
+
+    daemonUntilItWaits();
+
+    String next = home.client().status().nextCheck();
+    assertThat(next).doesNotContain("backing off");
+    assertThat(Instant.parse(next))
+        .as("120 minutes +/- the default 10% jitter")
+        .isBetween(started.plus(Duration.ofMinutes(100)), started.plus(Duration.ofMinutes(140)));
+  }
+
+  /** Runs the daemon loop until it has recorded its next check, then stops it. */
+  private void daemonUntilItWaits() throws Exception {
+    UpdateClient daemon = home.client();
+    Thread loop =
+        new Thread(
+            () -> {
+              try {
+                daemon.run();
+              } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    loop.start();
+    Path nextCheck = home.state().resolve("next-check.json");
+    for (int i = 0; i < 600 && !Files.exists(nextCheck); i++) {
+      Thread.sleep(100);
+    }
+    loop.interrupt();
+    loop.join(30_000);
+    assertThat(loop.isAlive()).isFalse();
+    assertThat(nextCheck).exists();
   }
 
   @Test

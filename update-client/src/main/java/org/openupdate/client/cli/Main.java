@@ -276,6 +276,9 @@ public final class Main {
       System.out.println("queued reports:  " + status.queuedReports());
       System.out.println("trust root:      " + status.trustRoot());
       System.out.println("freshness:       " + status.freshness());
+      System.out.println(
+          "next check:      "
+              + (status.nextCheck().isEmpty() ? "none (no daemon has run)" : status.nextCheck()));
       System.out.println("client id:       " + status.clientId());
       System.out.println(
           "platform:        "

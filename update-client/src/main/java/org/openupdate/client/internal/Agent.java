@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,6 +28,7 @@ import org.openupdate.client.internal.report.ReportQueue;
 import org.openupdate.client.internal.report.Reporter;
 import org.openupdate.client.internal.selfupdate.SelfUpdate;
 import org.openupdate.client.internal.state.AgentState;
+import org.openupdate.client.internal.state.NextCheck;
 import org.openupdate.client.internal.state.StateStore;
 import org.openupdate.client.internal.state.Transaction;
 import org.openupdate.client.internal.trust.Freshness;
@@ -375,7 +377,17 @@ public final class Agent {
             Duration.between(clock.instant(), parts.window().nextOpening(clock.instant()));
         wait = untilOpen.compareTo(wait) < 0 ? untilOpen.plusSeconds(1) : wait;
       }
-      log.accept("next check in " + wait.toSeconds() + " s");
+      String backingOff =
+          switch (result.outcome()) {
+            case MISCONFIGURED, UNREACHABLE -> result.outcome().name().toLowerCase(Locale.ROOT);
+            default -> null;
+          };
+      store.nextCheck(new NextCheck(clock.instant().plus(wait), backingOff));
+      log.accept(
+          "next check in "
+              + wait.toSeconds()
+              + " s"
+              + (backingOff == null ? "" : " (backing off: " + backingOff + ")"));
       nap(Math.max(1000, wait.toMillis()));
     }
   }
@@ -438,7 +450,14 @@ public final class Agent {
         parts.platform(),
         parts.reportOnly(),
         trust.describe(),
-        freshness());
+        freshness(),
+        store.nextCheck().map(this::describe).orElse(""));
+  }
+
+  private String describe(NextCheck next) {
+    return next.at()
+        + (next.backingOff() == null ? "" : " (backing off: " + next.backingOff() + ")")
+        + (next.at().isBefore(clock.instant()) ? ", overdue: is the daemon running?" : "");
   }
 
   /** What the last timestamp verified says, or why there is none to believe. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -57,6 +58,14 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      String field = fieldName(unknown);
+      String message = "is not a field here; expected one of " + knownFields(unknown);
+      return respond(
+          ProblemType.VALIDATION_FAILED,
+          field + ": " + message,
+          List.of(new Problem.FieldError(field, message)));
+    }
     if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       String field = fieldName(mismatch);
       String message = "must be " + JsonTypes.describe(mismatch.getTargetType());
@@ -75,6 +84,15 @@ public class ProblemMapper {
                 + ")";
     return respond(
         ProblemType.MALFORMED_REQUEST, "malformed JSON" + location + ": " + reason(e), List.of());
+  }
+
+  /**
+   * Only types marked {@link RefuseUnknownFields} refuse an unknown field (see {@link StrictJson}).
+   */
+  private static String knownFields(UnrecognizedPropertyException e) {
+    return e.getKnownPropertyIds() == null
+        ? "the documented fields"
+        : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList().toString();
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import org.openupdate.server.problem.Problem;
+import org.openupdate.server.problem.RefuseUnknownFields;
 
 /**
  * Staged rollout given when a release is put on a channel, e.g. {@code
@@ -11,15 +12,18 @@ import org.openupdate.server.problem.Problem;
  * "thresholds":{"minimumReports":100,"minimumSuccessRate":0.99,"maximumErrorRate":0.01}}}. Stored
  * as given; the rollout feature advances through it, with its defaults for absent thresholds.
  */
+@RefuseUnknownFields
 public record RolloutPlan(List<Stage> stages, Thresholds thresholds) {
 
   /** Ten years; longer is a typo, and a stage's duration must fit a {@link java.time.Duration}. */
   public static final long MAX_STAGE_MINUTES = 10L * 366 * 24 * 60;
 
+  @RefuseUnknownFields
   public record Stage(Integer percentage, Long minimumDurationMinutes) {}
 
   /** When a stage advances and when the rollout halts; each field is optional. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @RefuseUnknownFields
   public record Thresholds(
       Integer minimumReports, Double minimumSuccessRate, Double maximumErrorRate) {}
 

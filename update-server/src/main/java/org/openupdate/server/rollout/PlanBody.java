@@ -6,6 +6,7 @@ import java.util.List;
 import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
+import org.openupdate.server.problem.RefuseUnknownFields;
 
 /**
  * A rollout plan on the wire, one shape wherever it appears: the {@code rolloutPlan} of publish and
@@ -16,10 +17,13 @@ import org.openupdate.server.problem.ProblemType;
  * policy's {@code minimumSoakMinutes}. Answers fill in everything: default thresholds, and the
  * final 100% stage a plan gets when its last stage is below 100%.
  */
+@RefuseUnknownFields
 public record PlanBody(List<StageBody> stages, ThresholdsBody thresholds) {
 
+  @RefuseUnknownFields
   public record StageBody(Integer percentage, Long minimumDurationMinutes) {}
 
+  @RefuseUnknownFields
   public record ThresholdsBody(
       Integer minimumReports, Double minimumSuccessRate, Double maximumErrorRate) {}
 

@@ -170,6 +170,30 @@ class PublishScriptTest {
     assertThat(third.output()).contains("already published on stable");
   }
 
+  /**
+   * A CI job killed between creating the draft and uploading: the rerun uploads what is missing.
+   */
+  @Test
+  void shouldUploadWhatIsMissingWhenRunAgainAfterAnInterruptedUpload() throws Exception {
+    ReleaseFixture release = aRelease().createDraft();
+    String artifactUrl =
+        "/api/v1/artifacts/" + ReleaseFixture.sha256(release.artifacts.get("backend"));
+    given().get(artifactUrl).then().statusCode(404);
+    Path manifest = Files.write(temp.resolve("manifest.json"), release.manifestBytes());
+
+    Run run = publish(manifest.toString(), "stable", "backend=" + artifactFile(release));
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("continuing draft " + release.product + " " + release.version)
+        .contains("uploading backend from")
+        .doesNotContain("creating draft")
+        .doesNotContain("replacing draft");
+    assertThat(servedManifest(release)).isEqualTo(release.manifestBytes());
+    assertThat(given().get(artifactUrl).then().statusCode(200).extract().asByteArray())
+        .isEqualTo(release.artifacts.get("backend"));
+  }
+
   @Test
   void shouldReplaceADraftOfOtherManifestBytes() throws Exception {
     ReleaseFixture release = aRelease();

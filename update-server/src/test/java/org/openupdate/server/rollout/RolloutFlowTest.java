@@ -308,4 +308,49 @@ class RolloutFlowTest {
 
     assertThat(JSON.readTree(get).get("plan")).isEqualTo(JSON.readTree(PLAN));
   }
+
+  /** A plan field misspelled or in another unit must not silently mean "no minimum duration". */
+  @Test
+  void shouldRefuseAPlanFieldItDoesNotKnowNamingItWhereverAPlanIsGiven() {
+    String hours = "{\"stages\":[{\"percentage\":5,\"minimumDurationHours\":2}]}";
+    ReleaseFixture release = aRelease().createDraft().uploadAll();
+    asAdmin()
+        .contentType("application/json")
+        .body("{\"channel\":\"stable\",\"rolloutPlan\":" + hours + "}")
+        .post(release.path() + "/publish")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("/rolloutPlan/stages/0/minimumDurationHours"))
+        .body("errors[0].message", containsString("minimumDurationMinutes"));
+    asAdmin().get(release.path()).then().statusCode(200).body("state", equalTo("draft"));
+
+    asAdmin()
+        .contentType("application/json")
+        .body("{\"channel\":\"stable\"}")
+        .post(release.path() + "/publish")
+        .then()
+        .statusCode(200);
+    asAdmin()
+        .contentType("application/json")
+        .body(
+            "{\"channel\":\"beta\",\"rolloutPlan\":{\"stages\":[{\"percentage\":100}],"
+                + "\"thresholds\":{\"maxErrorRate\":0.5}}}")
+        .post(release.path() + "/promote")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("/rolloutPlan/thresholds/maxErrorRate"))
+        .body("errors[0].message", containsString("maximumErrorRate"));
+
+    asAdmin()
+        .contentType("application/json")
+        .body(hours)
+        .put("/api/v1/admin/rollouts/" + release.product + "/" + release.version + "/stable/plan")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("/stages/0/minimumDurationHours"))
+        .body("detail", containsString("/stages/0/minimumDurationHours"));
+  }
 }

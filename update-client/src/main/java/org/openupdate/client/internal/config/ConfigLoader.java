@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.openupdate.client.internal.platform.PlatformDetector;
 import org.openupdate.client.internal.window.MaintenanceWindow;
@@ -79,11 +80,24 @@ public final class ConfigLoader {
     } catch (IOException e) {
       // The exception's message alone is often just the path; its reason says what went wrong.
       String why =
-          e instanceof FileSystemException fs && fs.getReason() != null
-              ? fs.getReason()
-              : e.getMessage();
+          notADirectory(file)
+              .map(p -> p + " is not a directory")
+              .orElse(
+                  e instanceof FileSystemException fs && fs.getReason() != null
+                      ? fs.getReason()
+                      : e.getMessage());
       throw new ConfigException("cannot read configuration file " + file + ": " + why, e);
     }
+  }
+
+  /** The file in the path that stands where a folder must be ({@code settings/client.json}). */
+  private static Optional<Path> notADirectory(Path file) {
+    for (Path p = file.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   private static String describe(Path file, JsonMappingException e) {

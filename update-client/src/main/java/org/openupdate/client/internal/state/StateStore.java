@@ -19,17 +19,22 @@ import java.util.UUID;
 import org.openupdate.manifest.ManifestJson;
 import org.openupdate.manifest.Version;
 
-/** Keeps {@code state.json} and {@code facts.json} in the state directory, written atomically. */
+/**
+ * Keeps {@code state.json}, {@code facts.json} and {@code next-check.json} in the state directory,
+ * written atomically.
+ */
 public final class StateStore {
   private static final String DISMISSED = "dismissed at ";
   private final Path stateFile;
   private final Path factsFile;
+  private final Path nextCheckFile;
   private final Clock clock;
   private final ObjectMapper mapper = ManifestJson.mapper();
 
   public StateStore(Path stateDir, Clock clock) {
     this.stateFile = stateDir.resolve("state.json");
     this.factsFile = stateDir.resolve("facts.json");
+    this.nextCheckFile = stateDir.resolve("next-check.json");
     this.clock = clock;
   }
 
@@ -167,6 +172,16 @@ public final class StateStore {
       sequences.put(channel, sequence);
       write(factsFile, facts.withSequences(sequences));
     }
+  }
+
+  /** The daemon's next check, replacing the one before. */
+  public void nextCheck(NextCheck next) {
+    write(nextCheckFile, next);
+  }
+
+  /** The next check the daemon last recorded; empty when no daemon has run here. */
+  public Optional<NextCheck> nextCheck() {
+    return read(nextCheckFile, NextCheck.class);
   }
 
   /** The highest version seen in a verified manifest or installed. */

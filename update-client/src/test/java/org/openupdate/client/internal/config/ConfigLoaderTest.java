@@ -277,6 +277,21 @@ class ConfigLoaderTest {
         .hasMessage("cannot read configuration file " + secret + ": permission denied");
   }
 
+  /** Unreadable even for root (CI runs as root, where the permission test above cannot run). */
+  @Test
+  void shouldNameThePartOfThePathThatIsAFileWhereAFolderMustBe() throws IOException {
+    Path settings = Files.writeString(dir.resolve("settings"), "{}");
+    Path inside = settings.resolve("update-client.json");
+    Path deeper = settings.resolve("agent/update-client.json");
+
+    assertThatThrownBy(() -> ConfigLoader.load(inside))
+        .hasMessage(
+            "cannot read configuration file " + inside + ": " + settings + " is not a directory");
+    assertThatThrownBy(() -> ConfigLoader.load(deeper))
+        .hasMessage(
+            "cannot read configuration file " + deeper + ": " + settings + " is not a directory");
+  }
+
   @Test
   void shouldSayTheConfigurationMustBeAJsonObject() throws IOException {
     Path list = Files.writeString(dir.resolve("list.json"), "[]");
