@@ -81,6 +81,9 @@ class AccessibilityBrowserTest {
   @Test
   void shouldSignInAndOutFromTheKeyboardAlone(TestInfo test) {
     browser = Browser.open(server, test);
+    assertThat(browser.runsJavaScript())
+        .as("the probe that finds scripts off finds them on in a normal browser")
+        .isTrue();
     SignInPage signIn = SignInPage.open(browser);
 
     tabTo("token");

@@ -72,7 +72,7 @@ class OverviewBrowserTest {
 
     Reports.post(Reports.report(p, "1.1.0", "stable", p + "-ok", "completed")).statusCode(202);
     Reports.post(Reports.report(p, "1.1.0", "stable", p + "-failed", "failed")).statusCode(202);
-    Reports.post(Reports.rollback(p, "1.1.0", "1.0.0", "stable", p + "-back", "health check"))
+    Reports.post(Reports.rollback(p, "1.1.0", "1.0.0", "stable", p + "-back", "health-check"))
         .statusCode(202);
     Reports.post(Reports.refusal(p, "1.1.0", "1.0.0", "stable", p + "-refused", "bad-hash"))
         .statusCode(202);

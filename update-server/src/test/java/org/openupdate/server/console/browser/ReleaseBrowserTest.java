@@ -14,6 +14,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -96,12 +97,7 @@ class ReleaseBrowserTest {
   void shouldApproveAdvancePauseResumeAndPromoteARolloutInTheConsole() {
     ReleaseFixture release =
         ReleaseFixture.aRelease().set("channel", "beta").createDraft().uploadAll();
-    asAdmin()
-        .contentType("application/json")
-        .body(Map.of("approvalRequired", true))
-        .put("/api/v1/admin/policies/" + release.product)
-        .then()
-        .statusCode(200);
+    requireApproval(release.product);
     // Published by another token: approval must come from someone else than the publisher.
     as(Admin.newToken("publisher"))
         .contentType("application/json")
@@ -213,6 +209,35 @@ class ReleaseBrowserTest {
 
     List<String> served = given().get("/api/v1/keys").then().extract().path("fingerprint");
     assertThat(page.signedBy()).isNotEmpty().isEqualTo(served);
+  }
+
+  /**
+   * Asks for approval of every rollout of the product. The policy API knows a product once the
+   * check snapshot, refreshed in the background after the product was created, does: until then it
+   * answers 404, so this asks again for a few seconds.
+   */
+  private static void requireApproval(String product) {
+    long giveUpAt = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    int status;
+    do {
+      status =
+          asAdmin()
+              .contentType("application/json")
+              .body(Map.of("approvalRequired", true))
+              .put("/api/v1/admin/policies/" + product)
+              .statusCode();
+    } while (status == 404 && System.nanoTime() < giveUpAt && pause());
+    assertThat(status).isEqualTo(200);
+  }
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(200);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static ExtractableResponse<Response> rollout(ReleaseFixture release, String channel) {
