@@ -9,9 +9,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -95,6 +97,24 @@ class AccessibilityBrowserTest {
     new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
     assertThat(new SignInPage(browser).result()).isEqualTo("Signed out.");
     assertThat(signIn.showsSignInForm()).isTrue();
+  }
+
+  @Test
+  void shouldLabelEveryFormFieldOnEveryPageOfTheNavigation(TestInfo test) {
+    browser = Browser.open(server, test);
+    SignInPage.open(browser).signIn(Admin.ADMIN_TOKEN);
+    List<String> pages =
+        browser.driver().findElements(By.cssSelector("header nav a")).stream()
+            .map(a -> a.getAttribute("href"))
+            .toList();
+    assertThat(pages).as("an admin's navigation").hasSize(11);
+
+    for (String page : pages) {
+      browser.driver().get(page);
+      // Each page object checks the page's fields for labels as it is made.
+      String name = page.substring(page.lastIndexOf('/') + 1);
+      new ConsolePage(browser, name.isEmpty() ? "overview" : name) {};
+    }
   }
 
   @Test

@@ -91,7 +91,8 @@ class OverviewBrowserTest {
     assertThat(overview.rollouts(p))
         .containsExactlyInAnyOrder(
             List.of("1.1.0", "stable", "ACTIVE", "1 of 2", "10 %", "3", "1", "1", "1", "1"),
-            List.of("1.1.0", "beta", "HALTED", "1 of 2", "25 %", "0", "0", "0", "0", "0"));
+            // A halted rollout is offered to no one.
+            List.of("1.1.0", "beta", "HALTED", "1 of 2", "0 %", "0", "0", "0", "0", "0"));
     assertThat(overview.fleet(p))
         .isEqualTo(
             "3 client(s), 33.3 % up to date"
@@ -107,12 +108,18 @@ class OverviewBrowserTest {
             "1 client(s) of " + p + " have not checked for updates for a while (stale).");
   }
 
+  /**
+   * Two stages, and thresholds that let the stable rollout take a failure and a rollback out of
+   * three reports without halting itself.
+   */
   private static Map<String, Object> plan(int firstPercentage) {
     return Map.of(
         "stages",
         List.of(
             Map.of("percentage", firstPercentage, "minimumDurationMinutes", 600),
-            Map.of("percentage", 100)));
+            Map.of("percentage", 100)),
+        "thresholds",
+        Map.of("minimumReports", 20, "maximumErrorRate", 0.9));
   }
 
   private void seen(String product, String version, String clientId, Instant at) {
