@@ -100,11 +100,12 @@ class PoliciesAndLicensesBrowserTest {
 
     browser.go("/console/licenses");
     assertThat(new ErrorPage(browser).status()).startsWith("HTTP 403");
+    String forged = Admin.unique("forged");
     ErrorPage forgedLicense =
         ErrorPage.forgePost(
             browser,
             "/console/licenses",
-            Map.of("csrf", ErrorPage.csrfToken(browser), "customer", "forged"));
+            Map.of("csrf", ErrorPage.csrfToken(browser), "customer", forged));
     assertThat(forgedLicense.status()).startsWith("HTTP 403");
     assertThat(
             asAdmin()
@@ -112,7 +113,7 @@ class PoliciesAndLicensesBrowserTest {
                 .then()
                 .extract()
                 .<java.util.List<String>>path("customer"))
-        .doesNotContain("forged");
+        .doesNotContain(forged);
   }
 
   /** An update check presenting a license key. */
