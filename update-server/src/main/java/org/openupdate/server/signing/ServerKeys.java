@@ -85,7 +85,8 @@ public class ServerKeys {
 
   /**
    * True while the server signs with the key it generated for the embedded default: its secret lies
-   * unprotected in the data directory, fine for a trial, not for a fleet.
+   * in the data directory, protected by the passphrase when one is configured ({@link
+   * #unprotectedKey()} tells which); fine for a trial, not the best for a fleet.
    */
   public boolean generatedKeyInUse() {
     return generated;

@@ -11,7 +11,7 @@ import java.util.Map;
 public class MutualTlsProfile implements QuarkusTestProfile {
 
   /** Where the CA, its key and the server's certificate lie during the test. */
-  static final Path DIRECTORY = Path.of("target", "tls-test");
+  public static final Path DIRECTORY = Path.of("target", "tls-test");
 
   @Override
   public Map<String, String> getConfigOverrides() {

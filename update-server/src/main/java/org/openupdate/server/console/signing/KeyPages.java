@@ -17,6 +17,11 @@ public class KeyPages {
 
   @GET
   public String keys() {
-    return new KeysPage(frames.frame("keys"), keys.publicKeys(), keys.generatedKeyInUse()).render();
+    return new KeysPage(
+            frames.frame("keys"),
+            keys.publicKeys(),
+            keys.unprotectedKey().isPresent(),
+            keys.generatedKeyInUse())
+        .render();
   }
 }

@@ -66,10 +66,13 @@ class AdministrationBrowserTest {
   }
 
   @Test
-  void shouldWarnWhileTheGeneratedDevelopmentKeySigns() {
+  void shouldWarnWhileTheGeneratedDevelopmentKeySignsUnprotected() {
     SignInPage.open(browser).signIn(Admin.ADMIN_TOKEN);
     KeysPage keys = KeysPage.open(browser);
-    assertThat(keys.warnsAboutTheGeneratedKey()).isTrue();
+    assertThat(keys.warnsAboutTheGeneratedKey())
+        .as("the test server's generated key has no passphrase")
+        .isTrue();
+    assertThat(keys.notesTheProtectedGeneratedKey()).isFalse();
     List<String> served = given().get("/api/v1/keys").then().extract().path("fingerprint");
     assertThat(keys.fingerprints()).isEqualTo(served);
   }

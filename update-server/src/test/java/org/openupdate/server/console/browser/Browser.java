@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -29,6 +32,9 @@ public final class Browser implements AutoCloseable {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+  /** How long a lookup waits for its element to appear. */
+  private static final Duration WAIT = Duration.ofSeconds(2);
+
   private final WebDriver driver;
   private final URL base;
   private final Path screenshots;
@@ -43,6 +49,18 @@ public final class Browser implements AutoCloseable {
   }
 
   public static Browser open(URL base, TestInfo test) {
+    return open(base, test, true);
+  }
+
+  /**
+   * A browser that runs no script at all (Chromium's JavaScript content setting off, as a person
+   * who blocks scripts has it): the console must work as plain HTML forms and links.
+   */
+  public static Browser openWithoutJavaScript(URL base, TestInfo test) {
+    return open(base, test, false);
+  }
+
+  private static Browser open(URL base, TestInfo test, boolean javaScript) {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!installed && "true".equals(System.getenv("CI"))) {
       throw new IllegalStateException(
@@ -71,10 +89,14 @@ public final class Browser implements AutoCloseable {
           "--disable-dev-shm-usage",
           "--window-size=1280,1000",
           "--user-data-dir=" + profile);
+      if (!javaScript) {
+        options.setExperimentalOption(
+            "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+      }
       ChromeDriverService service =
           new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
       ChromeDriver driver = new ChromeDriver(service, options);
-      driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+      driver.manage().timeouts().implicitlyWait(WAIT);
       Path screenshots =
           Path.of(
               "target",
@@ -87,6 +109,31 @@ public final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Whether scripts run in this browser's pages, found out on a page of its own whose only script
+   * would change its text.
+   */
+  public boolean runsJavaScript() {
+    driver.get(
+        "data:text/html,<p id='probe'>off</p><script>"
+            + "document.getElementById('probe').textContent='on'</script>");
+    return driver.findElement(By.id("probe")).getText().equals("on");
+  }
+
+  /** Runs lookups that expect to find nothing without waiting for something to appear. */
+  public <T> T withoutWaiting(Supplier<T> lookup) {
+    driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+    try {
+      return lookup.get();
+    } finally {
+      driver.manage().timeouts().implicitlyWait(WAIT);
+    }
+  }
+
+  public String currentUrl() {
+    return driver.getCurrentUrl();
   }
 
   public WebDriver driver() {

@@ -1,5 +1,7 @@
 package org.openupdate.server.console.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -9,9 +11,32 @@ abstract class ConsolePage {
 
   protected final Browser browser;
 
+  /**
+   * Form fields a person sees that nothing names: no {@code <label for>}, no label around them, no
+   * {@code aria-label(ledby)}. Buttons name themselves; hidden fields are not seen.
+   */
+  private static final String UNLABELLED =
+      "//*[(self::input and not(@type='hidden' or @type='submit' or @type='button'"
+          + " or @type='reset')) or self::select or self::textarea]"
+          + "[not(@aria-label) and not(@aria-labelledby) and not(ancestor::label)"
+          + " and not(@id and @id = //label/@for)]";
+
   ConsolePage(Browser browser, String name) {
     this.browser = browser;
     browser.screenshot(name);
+    assertThat(unlabelledFields(browser))
+        .as("form fields without a label on the " + name + " page " + browser.currentUrl())
+        .isEmpty();
+  }
+
+  /** The visible form fields of the browser's page that have no label, by tag and name. */
+  static List<String> unlabelledFields(Browser browser) {
+    return browser.withoutWaiting(
+        () ->
+            browser.driver().findElements(By.xpath(UNLABELLED)).stream()
+                .filter(WebElement::isDisplayed)
+                .map(f -> f.getTagName() + "[name=" + f.getAttribute("name") + "]")
+                .toList());
   }
 
   String signedInAs() {

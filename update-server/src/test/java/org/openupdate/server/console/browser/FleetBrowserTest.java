@@ -9,6 +9,7 @@ import java.net.URL;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +145,49 @@ class FleetBrowserTest {
 
     assertThat(machine.dismissed()).containsExactly("0.9.5, 0.9.7");
     assertThat(machine.scheduled()).singleElement().asString().startsWith("1.0.0 at 2026-12-24");
+  }
+
+  @Test
+  void shouldPageThroughMoreThanFiftyClientsAndFilterByChannelVersionAndPlatform()
+      throws SQLException {
+    ReleaseFixture first = ReleaseFixture.aRelease().published();
+    first.version("1.1.0").published();
+    String p = first.product;
+    Instant now = Instant.now();
+    List<String> all = new ArrayList<>();
+    List<String> onBeta = new ArrayList<>();
+    List<String> windowsOn100 = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String client = String.format("%s-%02d", p, i);
+      String channel = i % 3 == 0 ? "beta" : "stable";
+      String version = i % 2 == 0 ? "1.0.0" : "1.1.0";
+      String platform = i % 5 == 0 ? "windows-x86_64" : "linux-x86_64";
+      recorder.seen(new Sighting(client, p, channel, version, platform, "0.1.0", now));
+      all.add(client);
+      if (channel.equals("beta")) {
+        onBeta.add(client);
+      }
+      if (version.equals("1.0.0") && platform.equals("windows-x86_64")) {
+        windowsOn100.add(client);
+      }
+    }
+    recorder.flush();
+    SignInPage.open(browser).signIn(Admin.ADMIN_TOKEN);
+
+    FleetPage firstPage = FleetPage.open(browser).filter(p, "", "", "");
+    assertThat(firstPage.clients()).hasSize(50);
+    assertThat(firstPage.hasNextPage()).isTrue();
+    List<String> seen = new ArrayList<>(firstPage.clients());
+    FleetPage secondPage = firstPage.nextPage();
+    assertThat(secondPage.clients()).hasSize(10);
+    assertThat(secondPage.hasNextPage()).isFalse();
+    seen.addAll(secondPage.clients());
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(all);
+
+    assertThat(secondPage.filter(p, "beta", "", "").clients())
+        .containsExactlyInAnyOrderElementsOf(onBeta);
+    assertThat(FleetPage.open(browser).filter(p, "", "1.0.0", "windows-x86_64").clients())
+        .containsExactlyInAnyOrderElementsOf(windowsOn100);
   }
 
   private void seen(String product, String version, String clientId, Instant at) {

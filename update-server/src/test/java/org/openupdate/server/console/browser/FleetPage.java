@@ -26,6 +26,27 @@ final class FleetPage extends ConsolePage {
     return new FleetPage(browser);
   }
 
+  /** Filters by every list and field at once; "" leaves one open. */
+  FleetPage filter(String product, String channel, String version, String platform) {
+    new Select(browser.driver().findElement(By.id("product"))).selectByValue(product);
+    new Select(browser.driver().findElement(By.id("channel"))).selectByValue(channel);
+    new Select(browser.driver().findElement(By.id("state"))).selectByValue("");
+    type(By.id("version"), version);
+    type(By.id("platform"), platform);
+    type(By.id("q"), "");
+    click(By.id("filter"));
+    return new FleetPage(browser);
+  }
+
+  boolean hasNextPage() {
+    return browser.withoutWaiting(() -> shows(By.id("next-page")));
+  }
+
+  FleetPage nextPage() {
+    click(By.id("next-page"));
+    return new FleetPage(browser);
+  }
+
   FleetPage search(String clientIdPrefix) {
     type(By.id("q"), clientIdPrefix);
     new Select(browser.driver().findElement(By.id("state"))).selectByValue("");

@@ -25,4 +25,9 @@ final class KeysPage extends ConsolePage {
   boolean warnsAboutTheGeneratedKey() {
     return shows(By.id("dev-key-warning"));
   }
+
+  /** The milder note shown while the generated key signs protected by a passphrase. */
+  boolean notesTheProtectedGeneratedKey() {
+    return shows(By.id("dev-key-note"));
+  }
 }

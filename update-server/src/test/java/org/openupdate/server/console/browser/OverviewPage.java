@@ -22,6 +22,26 @@ final class OverviewPage extends ConsolePage {
         .toList();
   }
 
+  /** The fleet's size and share up to date, as the product's card says it. */
+  String fleet(String product) {
+    return text(By.id("fleet-" + product));
+  }
+
+  /**
+   * A product's rollouts under way, one list of cells per row: release, channel, state, stage,
+   * offered to, attempts, succeeded, failed, rolled back, refused.
+   */
+  List<List<String>> rollouts(String product) {
+    return browser
+        .driver()
+        .findElements(
+            By.xpath(
+                "//section[h2='" + product + "']//table[contains(@class,'rollouts')]/tbody/tr"))
+        .stream()
+        .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+        .toList();
+  }
+
   /** The head release of a product's channel as the overview shows it. */
   String head(String product, String channel) {
     return text(

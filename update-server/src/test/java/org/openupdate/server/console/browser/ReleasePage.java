@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -93,6 +94,36 @@ final class ReleasePage extends ConsolePage {
     return browser.driver().findElements(By.cssSelector("#failures tbody tr")).stream()
         .map(WebElement::getText)
         .toList();
+  }
+
+  /** One section of the changelog ("features", "fixes", "security"), item by item. */
+  List<String> changelog(String section) {
+    return browser.withoutWaiting(
+        () ->
+            browser.driver().findElements(By.cssSelector("#changelog-" + section + " li")).stream()
+                .map(WebElement::getText)
+                .toList());
+  }
+
+  /** A component's row in the artifacts table as shown: size, SHA-256, download address. */
+  record Artifact(String size, String sha256, String url) {}
+
+  Artifact artifact(String component) {
+    WebElement row = browser.driver().findElement(By.id("artifact-" + component));
+    List<WebElement> cells = row.findElements(By.tagName("td"));
+    return new Artifact(cells.get(0).getText(), cells.get(1).getText(), cells.get(2).getText());
+  }
+
+  /** One of the current stage's live counts ("attempts", "successes", "failures", ...). */
+  String count(String name, String channel) {
+    return text(By.id(name + "-" + channel));
+  }
+
+  /** Waits (up to 15 s) until the live counts, refreshed by htmx, show a figure. */
+  void waitForCount(String name, String channel, String expected) {
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.id(name + "-" + channel)).getText().equals(expected));
   }
 
   List<String> signedBy() {
