@@ -33,10 +33,6 @@ public class PolicyService {
   /** Validated here, not only in the resource: the console calls this too. */
   @Transactional
   public PolicyRequest put(String product, @Valid @NotNull PolicyRequest request) {
-    if (!snapshots.current().hasProduct(product)) {
-      throw new ProblemException(
-          org.openupdate.server.problem.ProblemType.NOT_FOUND, "unknown product '" + product + "'");
-    }
     List<String> blocked =
         request.blockedVersions() == null ? List.of() : request.blockedVersions();
     blocked.forEach(v -> Versions.require("blockedVersions", v));
@@ -51,11 +47,16 @@ public class PolicyService {
             request.approvalRequired(), request.minimumSoakMinutes(), target, blocked, channels);
     // Concurrent PUTs of one product's policy take turns on the product's row, then update the
     // policy or insert it when there is none: a delete-then-insert let two calls insert at once
-    // and one of them fail on the primary key.
-    entityManager
+    // and one of them fail on the primary key. The row, not the snapshot, says whether the product
+    // exists: the snapshot learns of a product created a moment ago only at its next reload.
+    if (entityManager
         .createNativeQuery("select id from products where name = ?1 for update")
         .setParameter(1, product)
-        .getResultList();
+        .getResultList()
+        .isEmpty()) {
+      throw new ProblemException(
+          org.openupdate.server.problem.ProblemType.NOT_FOUND, "unknown product '" + product + "'");
+    }
     int updated =
         bind(
                 "update release_policies set approval_required = ?2, minimum_soak_seconds = ?3,"
