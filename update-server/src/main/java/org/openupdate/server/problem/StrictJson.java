@@ -8,7 +8,8 @@ import jakarta.inject.Singleton;
 /**
  * Request bodies with a key twice (<code>{"channel":"beta","channel":"stable"}</code>) are refused
  * as malformed JSON, as manifests are (manifest-schema's {@code ManifestJson}): one document, one
- * meaning, whichever reader looks at it.
+ * meaning, whichever reader looks at it. No string may hold a NUL character ({@link
+ * NulCharacters}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -16,5 +17,6 @@ public class StrictJson implements ObjectMapperCustomizer {
   @Override
   public void customize(ObjectMapper mapper) {
     mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+    mapper.registerModule(NulCharacters.module());
   }
 }
