@@ -1,5 +1,6 @@
 package org.openupdate.server;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.openupdate.server.checksupport.Reports.post;
@@ -123,5 +124,21 @@ class NulCharacterTest {
         .then()
         .statusCode(201)
         .body("description", equalTo("write \\u0000 for NUL"));
+  }
+
+  @Test
+  void shouldRefuseANulInAPathParameterNamingIt() {
+    refusedNaming(
+        asAdmin().urlEncodingEnabled(false).get("/api/v1/admin/status/%00/1.0.0").then(),
+        "product");
+    refusedNaming(
+        given().urlEncodingEnabled(false).get("/api/v1/releases/%00/1.0.0/manifest").then(),
+        "product");
+  }
+
+  @Test
+  void shouldRefuseANulInAQueryParameterNamingIt() {
+    refusedNaming(
+        asAdmin().urlEncodingEnabled(false).get("/api/v1/admin/audit?actor=a%00b").then(), "actor");
   }
 }
