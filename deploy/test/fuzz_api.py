@@ -2,13 +2,15 @@
 """Fuzzes every operation of a running server's OpenAPI document (run by fuzz-api.sh).
 
 For each operation it sends the valid request with every role's token and without one, then wrongly
-typed, missing, oversized, deeply nested and null-element bodies, bad path, query and header values,
-odd content types, and requests the HTTP layer has to refuse (empty or invalid Content-Length,
-malformed percent-encoding, very long URIs, huge headers, broken framing). It fails on any 5xx, on
-any 4xx that is not application/problem+json with a type and a title, and on a connection closed
-without an answer (except after chunked framing that breaks once the headers were read: the server
-cannot find where that request ends). Pages for people (paths under /console) answer HTML and are
-left out of the problem+json rule. The same seed sends the same requests. Standard library only.
+typed, missing, oversized, deeply nested and null-element bodies, strings with NUL characters and
+lone surrogates, bad path, query and header values, odd content types, and requests the HTTP layer
+has to refuse (empty or invalid Content-Length, malformed percent-encoding, very long URIs, huge
+headers, broken framing). Each body sample is valid (a status report by its schema, with a new
+report id per request), so that its mutations reach the code behind the validation. It fails on any
+5xx, on any 4xx that is not application/problem+json with a type and a title, and on a connection
+closed without an answer (except after chunked framing that breaks once the headers were read: the
+server cannot find where that request ends). Pages for people (paths under /console) answer HTML and
+are left out of the problem+json rule. The same seed sends the same requests. Standard library only.
 """
 
 import argparse
@@ -22,6 +24,9 @@ from collections import Counter
 HTML_PREFIXES = ("/console",)
 DEEP = (999, 1001, 5000)
 LONG = (101, 201, 1001, 4001, 70000)
+# Strings a database may refuse to store (PostgreSQL refuses NUL in text) or a UTF-8 encoder may
+# choke on (lone surrogates, sent escaped as JSON allows).
+ODD_STRINGS = ("\u0000", "nul\u0000inside", "\ud800", "lone\udfffsurrogate", "\ud83d\u0000")
 
 
 def page_path(target):
@@ -33,6 +38,13 @@ def page_path(target):
     if "://" in path:
         path = "/" + path.split("://", 1)[1].partition("/")[2]
     return "/" + path.lstrip("/")
+
+
+def short(value):
+    """A value for a label: at most 20 characters, NULs and surrogates escaped so it prints."""
+    if isinstance(value, Raw):
+        return value.text[:12]
+    return (ascii(value) if isinstance(value, str) else str(value))[:20]
 
 
 def deep_array(depth):
@@ -285,9 +297,12 @@ class Fuzz:
         if path == "/api/v1/admin/releases":
             return self.manifest(f"1.0.{self.unique + 1}-fz")
         if path == "/api/v1/updates/status":
+            # Valid per status-report.schema.json, so that its mutations reach the ingest.
             return {"reportId": f"r-{self.args.seed}-{self.next_name()}", "clientId": "fuzz-client",
-                    "product": "default", "version": "1.0.0", "channel": "stable", "status": "success",
-                    "timestamp": "2026-01-01T00:00:00Z"}
+                    "product": "default", "fromVersion": "1.0.0", "version": "1.0.1", "channel": "stable",
+                    "status": "completed", "timestamp": "2026-01-01T00:00:00Z",
+                    "details": {"errors": ["fuzz: a warning"], "downloadTime": 1.5, "installTime": 2.0,
+                                "bytesDownloaded": 2000, "bytesFull": 2000}}
         if self.resolve(schema).get("format") == "binary":
             return None
         return self.sample(schema)
@@ -305,19 +320,20 @@ class Fuzz:
             replacements = [None, 0, -1, 1e308, 10 ** 30, True, "", "x", "2.1", {}, [], [None],
                             [None, "stable"], ["a" * 120] * 50, ["a"] * 3000, Raw("1e99999")]
             replacements += ["a" * n for n in LONG]
+            replacements += list(ODD_STRINGS) + [list(ODD_STRINGS)]
             replacements += [Raw(deep_array(d)) for d in DEEP] + [Raw(deep_object(d)) for d in DEEP]
             if isinstance(value, dict):
                 for inner in list(value)[:4]:
-                    for r in (None, "x", -1, [None], Raw(deep_array(1001)), "a" * 4001):
-                        yield f"{key}.{inner}={str(r)[:20]}", {**sample, key: {**value, inner: r}}
+                    for r in (None, "x", -1, [None], Raw(deep_array(1001)), "a" * 4001, *ODD_STRINGS,
+                              list(ODD_STRINGS)):
+                        yield f"{key}.{inner}={short(r)}", {**sample, key: {**value, inner: r}}
             if isinstance(value, list) and value and isinstance(value[0], dict):
                 for inner in list(value[0])[:3]:
                     for r in (None, "x", -1, 101, 10 ** 12, [None]):
                         yield f"{key}[0].{inner}={r}", {**sample, key: [{**value[0], inner: r}] + value[1:]}
                 yield f"{key} null element", {**sample, key: [None] + value}
             for r in replacements:
-                label = r.text[:12] if isinstance(r, Raw) else str(r)[:20]
-                yield f"{key}={label}", {**sample, key: r}
+                yield f"{key}={short(r)}", {**sample, key: r}
 
     WHOLE_BODIES = [b"", b"null", b"[]", b"{}", b"1", b'"s"', b"{", b'{"a":', b"\xff\xfe\x00", b"\xef\xbb\xbf{}",
                     b'{"name":"\xff\xfe"}', deep_array(1001).encode(), deep_object(5000).encode(),
@@ -421,6 +437,9 @@ class Fuzz:
             if isinstance(sample, dict):
                 for role in ("publisher", "admin"):
                     for what, body in self.mutations(sample):
+                        if isinstance(body, dict) and body.get("reportId") == sample.get("reportId"):
+                            # A report id seen before is counted once: a new one reaches the ingest.
+                            body = {**body, "reportId": f"r-{self.args.seed}-{self.next_name()}"}
                         data = dumps(body).encode()
                         self.send(f"{label} body {what}", method, self.target(path),
                                   base_headers + self.auth(role) + body_headers, data)

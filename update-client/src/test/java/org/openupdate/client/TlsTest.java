@@ -98,6 +98,36 @@ class TlsTest {
   }
 
   @Test
+  void shouldRefuseAPinnedServerTheCaDoesNotTrust() throws IOException {
+    start(false);
+    // Another CA than the one that issued the server's certificate.
+    new TestPki().writeCa(dir.resolve("other-ca.pem"));
+    home.set(
+        "http", Map.of("caCertificates", "other-ca.pem", "pins", List.of(serverCertificate.pin())));
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(result.message()).contains("PKIX");
+    assertThat(server.requested()).isEmpty();
+    assertThat(home.install().resolve("current")).doesNotExist();
+  }
+
+  @Test
+  void shouldRefuseAPinnedServerNoSystemCaTrusts() throws IOException {
+    start(false);
+    // The pin alone, without http.caCertificates: the system's CAs must trust the server too.
+    home.set("http", Map.of("pins", List.of(serverCertificate.pin())));
+
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(result.message()).contains("PKIX");
+    assertThat(server.requested()).isEmpty();
+    assertThat(home.install().resolve("current")).doesNotExist();
+  }
+
+  @Test
   void shouldPresentAPemClientCertificateToAServerThatRequiresOne() throws IOException {
     start(true);
     TestPki.Issued client = pki.client("agent-pem");

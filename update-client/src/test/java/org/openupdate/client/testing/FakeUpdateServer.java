@@ -367,7 +367,12 @@ public final class FakeUpdateServer implements AutoCloseable {
     if (reports.stream().noneMatch(r -> r.reportId().equals(report.reportId()))) {
       reports.add(report);
     }
-    respond(exchange, 202, new byte[0]);
+    // A dribbled acknowledgement needs a body to dribble.
+    boolean dribbled = dribbles.containsKey(exchange.getRequestURI().getPath());
+    respond(
+        exchange,
+        202,
+        dribbled ? " ".repeat(1000).getBytes(StandardCharsets.US_ASCII) : new byte[0]);
   }
 
   private void file(HttpExchange exchange) throws IOException {

@@ -3,6 +3,7 @@ package org.openupdate.server.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -68,7 +69,11 @@ public class ProblemMapper {
     }
     if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       String field = fieldName(mismatch);
-      String message = "must be " + JsonTypes.describe(mismatch.getTargetType());
+      String message =
+          mismatch instanceof InvalidFormatException format
+                  && NulCharacters.refused(format.getValue())
+              ? NulCharacters.MESSAGE
+              : "must be " + JsonTypes.describe(mismatch.getTargetType());
       return respond(
           ProblemType.VALIDATION_FAILED,
           field + ": " + message,

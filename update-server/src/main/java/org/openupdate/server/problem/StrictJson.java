@@ -16,7 +16,8 @@ import java.io.IOException;
  * as malformed JSON, as manifests are (manifest-schema's {@code ManifestJson}): one document, one
  * meaning, whichever reader looks at it. Types marked {@link RefuseUnknownFields} also refuse a
  * field they do not have; other bodies ignore unknown fields (Quarkus' default), so that older
- * servers accept what newer agents send.
+ * servers accept what newer agents send. No string may hold a NUL character ({@link
+ * NulCharacters}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -25,6 +26,7 @@ public class StrictJson implements ObjectMapperCustomizer {
   public void customize(ObjectMapper mapper) {
     mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
     mapper.addHandler(new UnknownFieldRefusal());
+    mapper.registerModule(NulCharacters.module());
   }
 
   private static final class UnknownFieldRefusal extends DeserializationProblemHandler {

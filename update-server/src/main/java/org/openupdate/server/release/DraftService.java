@@ -23,6 +23,7 @@ import org.openupdate.server.admin.AuditLog;
 import org.openupdate.server.admin.CurrentActor;
 import org.openupdate.server.artifact.ArtifactStore;
 import org.openupdate.server.artifact.Sha256;
+import org.openupdate.server.problem.NulCharacters;
 import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
@@ -248,6 +249,8 @@ public class DraftService {
     if (!errors.isEmpty()) {
       throw new ProblemException(ProblemType.VALIDATION_FAILED, describe(errors), errors);
     }
+    // Some of its strings are stored as text (the release notes URL), which cannot hold a NUL.
+    NulCharacters.refuseIn(bytes);
     ReleaseManifest manifest = ManifestJson.read(bytes, ReleaseManifest.class);
     if (manifest.expires() == null) {
       errors.add(

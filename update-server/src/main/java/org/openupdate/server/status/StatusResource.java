@@ -19,6 +19,7 @@ import org.openupdate.manifest.StatusReport;
 import org.openupdate.server.check.CheckConfig;
 import org.openupdate.server.check.CheckSnapshot;
 import org.openupdate.server.check.SnapshotHolder;
+import org.openupdate.server.problem.NulCharacters;
 import org.openupdate.server.problem.Problem;
 import org.openupdate.server.problem.ProblemException;
 import org.openupdate.server.problem.ProblemType;
@@ -84,6 +85,8 @@ public class StatusResource {
               + errors.get(0).message(),
           errors);
     }
+    // Its error messages are stored as text, which cannot hold a NUL on PostgreSQL.
+    NulCharacters.refuseIn(body);
     return ManifestJson.read(body, StatusReport.class);
   }
 

@@ -18,7 +18,9 @@ import org.openupdate.server.check.SnapshotHolder;
 import org.openupdate.server.support.Admin;
 import org.openupdate.server.support.KnownProducts;
 
-/** Writes of one product's policy at the same moment all succeed; the last one stays. */
+/**
+ * Writes of one product's policy at the same moment all succeed; one of them, whole, is what stays.
+ */
 @QuarkusTest
 class PolicyConcurrencyTest {
 
@@ -44,7 +46,8 @@ class PolicyConcurrencyTest {
                             + product))
                 .header("Authorization", "Bearer " + Admin.ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"minimumSoakMinutes\":" + i + "}"))
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString("{\"minimumSoakMinutes\":" + (i + 1) + "}"))
                 .build();
         answers.add(
             CompletableFuture.supplyAsync(
@@ -62,6 +65,14 @@ class PolicyConcurrencyTest {
         HttpResponse<String> response = answer.get();
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       }
+      int stays =
+          Admin.asAdmin()
+              .get("/api/v1/admin/policies/" + product)
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("minimumSoakMinutes");
+      assertThat(stays).as("one of the values written").isBetween(1, PARALLEL);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.openupdate.client.internal.download;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import org.openupdate.client.internal.Busy;
@@ -26,6 +28,13 @@ import org.openupdate.manifest.RefusalReason;
  * and gives up when the transfer is slower than the floor or passes its deadline.
  */
 public final class ArtifactDownloader {
+  /**
+   * A resume asks again for up to this many bytes before the end of the {@code .part}: when they
+   * differ from those held, the part is not this file's beginning (a mirror answered for another
+   * file of the same length) and the download starts over.
+   */
+  static final int OVERLAP = 4096;
+
   private final Http http;
   private final Path dir;
   private final Http.Limits limits;
@@ -87,7 +96,10 @@ public final class ArtifactDownloader {
     }
     if (have < size) {
       try {
-        transfer(uri, part, have, size, sha256, digest, progress);
+        if (!transfer(uri, part, have, size, sha256, digest, progress)) {
+          digest.reset();
+          transfer(uri, part, 0, size, sha256, digest, progress);
+        }
       } catch (DownloadException e) {
         if (e.refusal().isPresent()) {
           Files.deleteIfExists(part);
@@ -112,7 +124,11 @@ public final class ArtifactDownloader {
     return done;
   }
 
-  private void transfer(
+  /**
+   * Appends the rest of the artifact to {@code part}; false when the bytes asked for again do not
+   * match those held, and the part was deleted.
+   */
+  private boolean transfer(
       URI uri,
       Path part,
       long have,
@@ -121,7 +137,9 @@ public final class ArtifactDownloader {
       MessageDigest digest,
       Progress progress)
       throws IOException {
-    Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-") : Map.of();
+    int overlap = (int) Math.min(have, OVERLAP);
+    long from = have - overlap;
+    Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + from + "-") : Map.of();
     try (Http.Exchange exchange = http.open(uri, headers, limits)) {
       int status = exchange.status();
       if (status == 416) {
@@ -141,12 +159,14 @@ public final class ArtifactDownloader {
         // The server ignored Range: start over rather than append a second copy.
         digest.reset();
         have = 0;
+        overlap = 0;
+        from = 0;
         Files.deleteIfExists(part);
       } else if (status == 206) {
         String range = exchange.header("Content-Range").orElse(null);
-        if (range == null || !range.startsWith("bytes " + have + "-")) {
+        if (range == null || !range.startsWith("bytes " + from + "-")) {
           throw new DownloadException(
-              "server answered Range bytes=" + have + "- with Content-Range '" + range + "'");
+              "server answered Range bytes=" + from + "- with Content-Range '" + range + "'");
         }
         String length = range.substring(range.indexOf('/') + 1);
         total = length.matches("\\d{1,18}") ? Long.parseLong(length) : -1;
@@ -182,21 +202,26 @@ public final class ArtifactDownloader {
                 + "; refused");
       }
       long declared = exchange.contentLength();
-      if (declared > size - have) {
+      if (declared > size - from) {
         throw DownloadException.refused(
             RefusalReason.BAD_SIZE,
             "artifact from "
                 + uri
                 + " is longer ("
-                + (have + declared)
+                + (from + declared)
                 + " bytes) than its signed size "
                 + size
                 + "; refused");
+      }
+      if (overlap > 0 && !sameAsHeld(exchange.body(), part, overlap)) {
+        Files.delete(part);
+        return false;
       }
       try (OutputStream out =
           Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         copy(exchange.body(), out, have, size, digest, progress, uri);
       }
+      return true;
     } catch (DownloadException e) {
       throw e;
     } catch (RefusedAnswerException e) {
@@ -206,6 +231,20 @@ public final class ArtifactDownloader {
       // Slow, stalled or dropped: what arrived is kept and resumed.
       throw new DownloadException(e.getMessage() + "; will resume later");
     }
+  }
+
+  /** Whether the answer starts with the last {@code overlap} bytes of {@code part}. */
+  private static boolean sameAsHeld(InputStream in, Path part, int overlap) throws IOException {
+    byte[] held = new byte[overlap];
+    try (RandomAccessFile file = new RandomAccessFile(part.toFile(), "r")) {
+      file.seek(file.length() - overlap);
+      file.readFully(held);
+    }
+    byte[] again = in.readNBytes(overlap);
+    if (again.length < overlap) {
+      throw new IOException("the answer ended within the " + overlap + " bytes asked for again");
+    }
+    return Arrays.equals(held, again);
   }
 
   private void copy(

@@ -21,6 +21,7 @@ import org.openupdate.client.testing.FakeUpdateServer.Mode;
 import org.openupdate.manifest.RefusalReason;
 
 class ArtifactDownloaderTest {
+  private static final ArtifactDownloader.Progress NONE = ArtifactDownloader.Progress.NONE;
   @TempDir Path dir;
   private FakeUpdateServer server;
   private Http http;
@@ -75,8 +76,65 @@ class ArtifactDownloaderTest {
     assertThat(kept).isGreaterThan(0).isLessThan(artifact.length);
 
     Path file = downloader.fetch(uri, sha, artifact.length, ArtifactDownloader.Progress.NONE);
-    assertThat(server.rangeRequests()).containsExactly("bytes=" + kept + "-");
+    // A few bytes before the held end are asked for again, to see that they are the same file.
+    assertThat(server.rangeRequests())
+        .containsExactly("bytes=" + (kept - ArtifactDownloader.OVERLAP) + "-");
     assertThat(Files.readAllBytes(file)).isEqualTo(artifact);
+  }
+
+  @Test
+  void shouldDiscardAPartOfAnotherFileAndStartOverWhenResuming() throws IOException {
+    String sha = FakeUpdateServer.sha256(artifact);
+    URI uri = uri(server.putArtifact(artifact));
+    Path part = droppedHalfwayThroughAnotherFile(sha, uri);
+    server.tamper(sha, artifact);
+
+    Path file = downloader(0, Duration.ofSeconds(5)).fetch(uri, sha, artifact.length, NONE);
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(artifact);
+    assertThat(part).doesNotExist();
+    // The first answer dropped, the resume's overlap differed, the third started from byte 0.
+    assertThat(server.requested()).containsExactly(uri.getPath(), uri.getPath(), uri.getPath());
+    assertThat(server.rangeRequests()).hasSize(1);
+  }
+
+  @Test
+  void shouldRefuseCleanlyWhenTheRestartedDownloadIsForeignToo() throws IOException {
+    String sha = FakeUpdateServer.sha256(artifact);
+    URI uri = uri(server.putArtifact(artifact));
+    Path part = droppedHalfwayThroughAnotherFile(sha, uri);
+    byte[] third = new byte[artifact.length];
+    new Random(8).nextBytes(third);
+    server.tamper(sha, third);
+
+    assertThatThrownBy(
+            () -> downloader(0, Duration.ofSeconds(5)).fetch(uri, sha, third.length, NONE))
+        .isInstanceOf(DownloadException.class)
+        .satisfies(
+            e -> assertThat(((DownloadException) e).refusal()).contains(RefusalReason.BAD_HASH))
+        .hasMessageContaining("has SHA-256 " + FakeUpdateServer.sha256(third));
+    assertThat(part).doesNotExist();
+    assertThat(dir.resolve("downloads").resolve(sha)).doesNotExist();
+    assertThat(server.requested()).hasSize(3);
+  }
+
+  /**
+   * A plain mirror (no ETag) answers for {@code sha} with another file of the same length and drops
+   * the connection halfway: the part held is of the wrong file. Returns the part.
+   */
+  private Path droppedHalfwayThroughAnotherFile(String sha, URI uri) throws IOException {
+    byte[] other = new byte[artifact.length];
+    new Random(7).nextBytes(other);
+    server.withoutEtags();
+    server.tamper(sha, other);
+    server.serve(sha, Mode.DROP_HALFWAY_ONCE);
+    assertThatThrownBy(
+            () -> downloader(0, Duration.ofSeconds(5)).fetch(uri, sha, other.length, NONE))
+        .isInstanceOf(DownloadException.class)
+        .hasMessageContaining("will resume later");
+    Path part = dir.resolve("downloads").resolve(sha + ".part");
+    assertThat(Files.size(part)).isGreaterThan(ArtifactDownloader.OVERLAP).isLessThan(other.length);
+    return part;
   }
 
   @Test
@@ -204,7 +262,8 @@ class ArtifactDownloaderTest {
   void shouldDiscardAPartialFileLongerThanTheServersFile() throws IOException {
     String sha = FakeUpdateServer.sha256(artifact);
     URI uri = uri(server.putArtifact(artifact));
-    Path part = partOfTheArtifact(1000);
+    // Longer than the server's file by more than the overlap asked for again: a 416.
+    Path part = partOfTheArtifact(500 + ArtifactDownloader.OVERLAP + 1000);
     server.tamper(sha, new byte[500]);
 
     assertThatThrownBy(
@@ -212,7 +271,10 @@ class ArtifactDownloaderTest {
                 downloader(0, Duration.ofSeconds(5))
                     .fetch(uri, sha, artifact.length, ArtifactDownloader.Progress.NONE))
         .isInstanceOf(DownloadException.class)
-        .hasMessageContaining("is shorter than the 1000 bytes downloaded before (HTTP 416)");
+        .hasMessageContaining(
+            "is shorter than the "
+                + (500 + ArtifactDownloader.OVERLAP + 1000)
+                + " bytes downloaded before (HTTP 416)");
     assertThat(part).doesNotExist();
   }
 
