@@ -113,15 +113,7 @@ class AdminAccessTest {
   @Test
   void shouldStoreOnlyTheHashOfATokenAndNeverServeIt() throws Exception {
     String name = unique("hashed");
-    String secret =
-        asAdmin()
-            .contentType("application/json")
-            .body(Map.of("name", name, "role", "viewer"))
-            .post("/api/v1/admin/tokens")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("token");
+    String secret = newToken(name, "viewer");
 
     List<String> stored = new ArrayList<>();
     try (Connection c = dataSource.getConnection();

@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Cookie;
 import io.restassured.response.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -47,28 +46,13 @@ class ConsoleSessionTest {
   @Test
   void shouldEndTheSessionWhenItsTokenIsRevoked() {
     String name = Admin.unique("viewer");
-    String token =
-        asAdmin()
-            .contentType("application/json")
-            .body(Map.of("name", name, "role", "viewer"))
-            .post("/api/v1/admin/tokens")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("token");
+    String token = Admin.newToken(name, "viewer");
     Cookie session = signIn(token).getDetailedCookie("ou_session");
     given().cookie(session).redirects().follow(false).get("/console/audit").then().statusCode(200);
 
     asAdmin().delete("/api/v1/admin/tokens/" + name).then().statusCode(200);
 
-    given()
-        .cookie(session)
-        .redirects()
-        .follow(false)
-        .get("/console/audit")
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("/?then=%2Fconsole%2Faudit"));
+    assertSentToSignIn(session);
   }
 
   @Test
@@ -101,14 +85,7 @@ class ConsoleSessionTest {
         .statusCode(303);
 
     // A copy of the cookie kept after sign-out (another tab, a stolen copy) names no session.
-    given()
-        .cookie(session)
-        .redirects()
-        .follow(false)
-        .get("/console/audit")
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("/?then=%2Fconsole%2Faudit"));
+    assertSentToSignIn(session);
     given()
         .cookie(session)
         .redirects()
@@ -123,15 +100,7 @@ class ConsoleSessionTest {
   @Test
   void shouldRecordSignInAndSignOutInTheAuditLog() {
     String name = Admin.unique("audited-viewer");
-    String token =
-        asAdmin()
-            .contentType("application/json")
-            .body(Map.of("name", name, "role", "viewer"))
-            .post("/api/v1/admin/tokens")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("token");
+    String token = Admin.newToken(name, "viewer");
     Cookie session = signIn(token).getDetailedCookie("ou_session");
     given()
         .cookie(session)
@@ -230,6 +199,18 @@ class ConsoleSessionTest {
   }
 
   /** Signs in as a browser does: the form's token and its cookie, then the token. */
+  /** A request with a session that no longer counts is sent to sign in, then back to the page. */
+  static void assertSentToSignIn(Cookie session) {
+    given()
+        .cookie(session)
+        .redirects()
+        .follow(false)
+        .get("/console/audit")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("/?then=%2Fconsole%2Faudit"));
+  }
+
   static Response signIn(String token) {
     Response form = given().get("/");
     Matcher csrf = FORM_TOKEN.matcher(form.asString());

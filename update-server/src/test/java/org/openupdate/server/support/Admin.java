@@ -24,9 +24,14 @@ public final class Admin {
 
   /** Creates a fresh token with the role and returns its secret. */
   public static String newToken(String role) {
+    return newToken(role + "-" + UUID.randomUUID(), role);
+  }
+
+  /** Creates a token of that name and role and returns its secret. */
+  public static String newToken(String name, String role) {
     return asAdmin()
         .contentType("application/json")
-        .body(Map.of("name", role + "-" + UUID.randomUUID(), "role", role))
+        .body(Map.of("name", name, "role", role))
         .post("/api/v1/admin/tokens")
         .then()
         .statusCode(201)
