@@ -105,12 +105,7 @@ class TlsTest {
     home.set(
         "http", Map.of("caCertificates", "other-ca.pem", "pins", List.of(serverCertificate.pin())));
 
-    var result = home.client().apply(false);
-
-    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.UNREACHABLE);
-    assertThat(result.message()).contains("PKIX");
-    assertThat(server.requested()).isEmpty();
-    assertThat(home.install().resolve("current")).doesNotExist();
+    assertRefusedByTheCaCheckBeforeAnyRequest();
   }
 
   @Test
@@ -119,12 +114,7 @@ class TlsTest {
     // The pin alone, without http.caCertificates: the system's CAs must trust the server too.
     home.set("http", Map.of("pins", List.of(serverCertificate.pin())));
 
-    var result = home.client().apply(false);
-
-    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.UNREACHABLE);
-    assertThat(result.message()).contains("PKIX");
-    assertThat(server.requested()).isEmpty();
-    assertThat(home.install().resolve("current")).doesNotExist();
+    assertRefusedByTheCaCheckBeforeAnyRequest();
   }
 
   @Test
@@ -165,5 +155,15 @@ class TlsTest {
     var result = applyWith(Map.of());
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.UNREACHABLE);
+  }
+
+  /** The pin matched, but no trusted CA signed the certificate: the handshake failed first. */
+  private void assertRefusedByTheCaCheckBeforeAnyRequest() {
+    var result = home.client().apply(false);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.UNREACHABLE);
+    assertThat(result.message()).contains("PKIX");
+    assertThat(server.requested()).isEmpty();
+    assertThat(home.install().resolve("current")).doesNotExist();
   }
 }

@@ -42,6 +42,12 @@ public final class NulCharacters {
    * @throws ProblemException 400 naming the string's JSON pointer
    */
   public static void refuseIn(byte[] json) {
+    // JSON can only spell a NUL as the escape backslash-u0000 (a raw control character is not
+    // valid JSON): without those bytes there is nothing to find, and the status ingest, which
+    // calls this for every report, skips a second parse.
+    if (!mentionsNulEscape(json)) {
+      return;
+    }
     try (JsonParser parser = JSON.createParser(json)) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
@@ -57,6 +63,20 @@ public final class NulCharacters {
       // Schema validation read it already; a parser that disagrees is a defect of ours.
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean mentionsNulEscape(byte[] json) {
+    for (int i = 0; i + 5 < json.length; i++) {
+      if (json[i] == '\\'
+          && json[i + 1] == 'u'
+          && json[i + 2] == '0'
+          && json[i + 3] == '0'
+          && json[i + 4] == '0'
+          && json[i + 5] == '0') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The standard string deserializer, and then the NUL test. */

@@ -47,8 +47,14 @@ class MutualTlsTest {
 
   private HttpResponse<String> check(HttpClient client, String clientId)
       throws IOException, InterruptedException {
+    return check(client, https, clientId);
+  }
+
+  /** An update check over {@code client}'s TLS connection, as {@code clientId} when not null. */
+  static HttpResponse<String> check(HttpClient client, URL server, String clientId)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(https + "api/v1/updates/check"))
+        HttpRequest.newBuilder(URI.create(server + "api/v1/updates/check"))
             .header("X-Current-Version", "0.0.1")
             .header("X-Channel", "stable");
     if (clientId != null) {

@@ -48,14 +48,7 @@ class TransportChoicesTest {
 
   private HttpResponse<String> check(HttpClient client, String clientId)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(https + "api/v1/updates/check"))
-            .header("X-Current-Version", "0.0.1")
-            .header("X-Channel", "stable");
-    if (clientId != null) {
-      request.header("X-Client-Id", clientId);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return MutualTlsTest.check(client, https, clientId);
   }
 
   private HttpResponse<String> report(HttpClient client, String clientId)

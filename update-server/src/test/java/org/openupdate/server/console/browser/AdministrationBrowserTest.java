@@ -3,34 +3,14 @@ package org.openupdate.server.console.browser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openupdate.server.support.Admin;
 
 /** Tokens, the audit log and the signing keys, from the browser. */
 @QuarkusTest
-class AdministrationBrowserTest {
-
-  @TestHTTPResource("/")
-  URL server;
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open(server, test);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
+class AdministrationBrowserTest extends BrowserTestBase {
 
   @Test
   void shouldShowANewTokensSecretOnceAndEndItsUseWhenRevoked() {

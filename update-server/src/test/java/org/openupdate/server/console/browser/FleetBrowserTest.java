@@ -2,20 +2,15 @@ package org.openupdate.server.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openupdate.server.checksupport.Reports;
 import org.openupdate.server.fleet.FleetRecorder;
 import org.openupdate.server.fleet.Sighting;
@@ -24,24 +19,9 @@ import org.openupdate.server.support.ReleaseFixture;
 
 /** What the fleet reports, read in the browser: failure reasons, drift, a machine's timeline. */
 @QuarkusTest
-class FleetBrowserTest {
-
-  @TestHTTPResource("/")
-  URL server;
+class FleetBrowserTest extends BrowserTestBase {
 
   @Inject FleetRecorder recorder;
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open(server, test);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void shouldShowAFailingAgentsReasonOnTheReleasePage() {

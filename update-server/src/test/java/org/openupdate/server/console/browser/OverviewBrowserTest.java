@@ -3,20 +3,15 @@ package org.openupdate.server.console.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openupdate.server.support.Admin.asAdmin;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openupdate.server.checksupport.Reports;
 import org.openupdate.server.fleet.FleetRecorder;
 import org.openupdate.server.fleet.Sighting;
@@ -25,24 +20,9 @@ import org.openupdate.server.support.ReleaseFixture;
 
 /** The start page: what each channel serves, what is rolling out, how the fleet is doing. */
 @QuarkusTest
-class OverviewBrowserTest {
-
-  @TestHTTPResource("/")
-  URL server;
+class OverviewBrowserTest extends BrowserTestBase {
 
   @Inject FleetRecorder recorder;
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open(server, test);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void shouldShowHeadsRolloutsWithTheirCountsTheFleetAndWhatNeedsAttention() throws SQLException {

@@ -4,36 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openupdate.server.support.Admin.asAdmin;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import java.net.URL;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openupdate.server.support.Admin;
 import org.openupdate.server.support.ReleaseFixture;
 
 /** Licenses and release policies from the browser: admins change them, nobody else can. */
 @QuarkusTest
-class PoliciesAndLicensesBrowserTest {
-
-  @TestHTTPResource("/")
-  URL server;
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open(server, test);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
+class PoliciesAndLicensesBrowserTest extends BrowserTestBase {
 
   @Test
   void shouldShowANewLicensesKeyOnceAndRefuseItsChecksOnceRevoked() {

@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openupdate.server.support.Admin.as;
 import static org.openupdate.server.support.Admin.asAdmin;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openupdate.server.checksupport.Reports;
 import org.openupdate.server.support.Admin;
@@ -28,24 +23,9 @@ import org.openupdate.server.support.ReleaseFixture;
 
 /** Running a release from the browser: publish it, watch it, halt it. */
 @QuarkusTest
-class ReleaseBrowserTest {
-
-  @TestHTTPResource("/")
-  URL server;
+class ReleaseBrowserTest extends BrowserTestBase {
 
   @TempDir Path files;
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open(server, test);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void shouldStopOfferingAReleaseOnceItsRolloutIsHaltedInTheConsole() {

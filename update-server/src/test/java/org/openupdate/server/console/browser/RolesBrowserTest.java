@@ -3,35 +3,15 @@ package org.openupdate.server.console.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openupdate.server.support.Admin.asAdmin;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openupdate.server.support.Admin;
 import org.openupdate.server.support.ReleaseFixture;
 
 /** The API's roles in the browser: controls hidden by role, and refused by the server anyway. */
 @QuarkusTest
-class RolesBrowserTest {
-
-  @TestHTTPResource("/")
-  URL server;
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open(server, test);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
+class RolesBrowserTest extends BrowserTestBase {
 
   @Test
   void shouldShowAViewerNoWriteControlsAndRefuseTheHaltItForges() {

@@ -2,32 +2,12 @@ package org.openupdate.server.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openupdate.server.support.Admin;
 
 @QuarkusTest
-class SignInBrowserTest {
-
-  @TestHTTPResource("/")
-  URL server;
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open(server, test);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
+class SignInBrowserTest extends BrowserTestBase {
 
   @Test
   void shouldSignInWithATokenAndSignOutAgain() {
